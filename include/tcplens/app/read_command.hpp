@@ -1,0 +1,29 @@
+// tcplens read: tcpdump-identical TCP lines, annotated unless --plain.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tcplens/app/exit_code.hpp"
+#include "tcplens/render/timestamp_text.hpp"
+
+namespace tcplens {
+
+struct ReadOptions {
+  std::vector<std::string> files;
+  std::string filter;
+  TimestampStyle timestamps = TimestampStyle::local_time;
+  bool absolute_seq = false;  // -S
+  bool nano = false;          // --nano / --time-stamp-precision=nano
+  bool plain = false;         // tcpdump lines only
+  bool quiet_summary = false;
+  std::optional<std::uint64_t> max_packets;  // -c
+};
+
+ExitCode run_read(const ReadOptions& options);
+
+// "tcplens: FILE: message" on stderr: the one format for input errors.
+void report_input_error(const std::string& file, const std::string& message);
+
+}  // namespace tcplens

@@ -1,0 +1,47 @@
+// IPv4 and IPv6 decoding down to the transport header, following the length
+// rules tcpdump uses so that printed lengths agree with it.
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "tcplens/core/anomaly.hpp"
+#include "tcplens/core/bytes.hpp"
+#include "tcplens/core/ip_address.hpp"
+
+namespace tcplens {
+
+inline constexpr std::uint8_t kIpProtoTcp = 6;
+
+// An IPv6 extension header as seen on the way to the transport header; raw
+// holds its captured bytes (for the renderer, which prints some of them).
+struct Ip6Extension {
+  std::uint8_t type = 0;  // 0 hop-by-hop, 43 routing, 44 fragment, 60 destination options
+  Bytes raw;
+  std::uint32_t fragment_payload = 0;  // fragment header only: bytes after it per the IPv6 length
+};
+
+struct IpLayer {
+  IpFamily family = IpFamily::v4;
+  IpAddress src;
+  IpAddress dst;
+  std::uint8_t header_protocol = 0;   // protocol/next-header field of the fixed header
+  std::uint8_t transport_protocol = 0;  // after extension headers
+  std::uint32_t transport_length = 0;   // on-wire transport length per the IP header
+  std::uint32_t missing_bytes = 0;      // IP length beyond what reached the wire
+  std::uint32_t header_length = 0;      // including IPv6 extension headers
+  std::uint16_t ip_id = 0;
+  std::uint8_t ttl = 0;
+  bool first_fragment = false;          // offset 0 with more fragments to come
+  bool jumbo = false;                   // IPv6 length came from a Jumbo Payload option
+  std::array<Ip6Extension, 8> extensions{};
+  std::uint8_t extension_count = 0;
+  Bytes transport;                      // captured transport bytes, cut at the IP end
+  Anomaly anomaly = Anomaly::none;      // set when no transport header can be handed on
+};
+
+// wire_length: bytes of the network packet on the wire (frame length minus the
+// link header), which may exceed what was captured.
+IpLayer decode_ipv4(ByteReader packet, std::uint32_t wire_length);
+IpLayer decode_ipv6(ByteReader packet, std::uint32_t wire_length);
+
+}  // namespace tcplens

@@ -1,0 +1,31 @@
+#include "tcplens/app/capture_stats.hpp"
+
+#include <fmt/format.h>
+
+namespace tcplens {
+
+void CaptureStats::count(const DecodedPacket& pkt) {
+  ++packets;
+  if (pkt.is_tcp()) ++tcp;
+  else if (pkt.kind == PacketKind::not_ip || pkt.kind == PacketKind::not_tcp) ++not_tcp;
+  if (pkt.anomaly != Anomaly::none && pkt.anomaly != Anomaly::unsupported_link) {
+    ++malformed;
+    anomalies.add(pkt.anomaly);
+  }
+}
+
+std::string CaptureStats::summary() const {
+  std::string s = fmt::format("{} packets, {} TCP, {} skipped (not TCP), {} malformed", packets, tcp, not_tcp,
+                              malformed);
+  if (malformed == 0) return s;
+  std::string reasons;
+  for (std::size_t i = 1; i < kAnomalyCount; ++i) {
+    const auto a = static_cast<Anomaly>(i);
+    if (anomalies.get(a) == 0) continue;
+    if (!reasons.empty()) reasons += ", ";
+    reasons += fmt::format("{} {}", anomaly_name(a), anomalies.get(a));
+  }
+  return s + " (" + reasons + ")";
+}
+
+}  // namespace tcplens

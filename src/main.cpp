@@ -1,0 +1,112 @@
+// Command-line edge: parses arguments with CLI11, runs one command, and maps
+// every outcome to an exit code here and nowhere else.
+#include <CLI/CLI.hpp>
+
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tcplens/app/exit_code.hpp"
+#include "tcplens/app/read_command.hpp"
+
+namespace {
+
+using namespace tcplens;
+
+constexpr const char* kVersion = "tcplens 0.1.0";
+
+// Leading arguments that name captures are files; the rest is a BPF filter,
+// as in `tcplens read f.pcap tcp port 8080`. The first argument is always a
+// file (so a missing file is reported as such, not as a bad filter).
+void split_files_and_filter(const std::vector<std::string>& args, ReadOptions& options) {
+  std::size_t i = 0;
+  for (; i < args.size(); ++i) {
+    std::error_code ec;
+    const bool names_file = args[i] == "-" || std::filesystem::exists(args[i], ec);
+    if (i > 0 && !names_file) break;
+    options.files.push_back(args[i]);
+  }
+  std::string filter;
+  for (; i < args.size(); ++i) filter += (filter.empty() ? "" : " ") + args[i];
+  if (filter.empty()) return;
+  options.filter = options.filter.empty() ? filter : "(" + options.filter + ") and (" + filter + ")";
+}
+
+struct ReadArgs {
+  ReadOptions options;
+  std::vector<std::string> positional;
+  std::vector<std::string> read_files;
+  int t_count = 0;
+  std::string precision = "micro";
+  std::uint64_t count = 0;
+  bool numeric = true;
+};
+
+void add_read_command(CLI::App& app, ReadArgs& a) {
+  auto* read = app.add_subcommand("read", "Print tcpdump-identical lines for each TCP packet, annotated");
+  read->add_option("args", a.positional, "FILE... [BPF filter expression]");
+  read->add_option("-r", a.read_files, "Capture file to read (repeatable), as in tcpdump");
+  read->add_option("--filter", a.options.filter, "BPF filter expression");
+  read->add_flag("-t", a.t_count, "Timestamp style: -t none, -tt epoch, -ttt delta, -tttt date, -ttttt since first");
+  read->add_flag("-S,--absolute-tcp-sequence-numbers", a.options.absolute_seq, "Print absolute seq/ack numbers");
+  read->add_flag("-n", a.numeric, "Numeric output (always on; accepted for tcpdump compatibility)");
+  read->add_flag("--nano", a.options.nano, "Nanosecond timestamps (as tcpdump --nano)");
+  read->add_option("--time-stamp-precision", a.precision, "micro or nano")
+      ->check(CLI::IsMember({"micro", "nano"}));
+  read->add_option("-c", a.count, "Stop after N packets");
+  read->add_flag("--plain", a.options.plain, "Exactly tcpdump's TCP lines: no annotations, no summary");
+}
+
+ExitCode finish_read(ReadArgs& a) {
+  if (a.read_files.empty()) {
+    split_files_and_filter(a.positional, a.options);
+  } else {
+    a.options.files = a.read_files;
+    std::string filter;
+    for (const auto& word : a.positional) filter += (filter.empty() ? "" : " ") + word;
+    if (!filter.empty()) {
+      a.options.filter = a.options.filter.empty() ? filter : "(" + a.options.filter + ") and (" + filter + ")";
+    }
+  }
+  if (a.options.files.empty()) {
+    std::fprintf(stderr, "tcplens: no capture file given (tcplens read FILE [filter])\n");
+    return ExitCode::usage;
+  }
+  a.options.timestamps = timestamp_style_from_count(a.t_count);
+  if (a.precision == "nano") a.options.nano = true;
+  if (a.count > 0) a.options.max_packets = a.count;
+  a.options.quiet_summary = a.options.plain;
+  return run_read(a.options);
+}
+
+// `tcplens FILE ...` is short for `tcplens read FILE ...`.
+std::vector<std::string> with_default_command(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  static const std::vector<std::string> kCommands = {"read", "-h", "--help", "--version"};
+  if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
+    args.insert(args.begin(), "read");
+  }
+  return args;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tcplens: see what every TCP packet means for its connection"};
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(1);
+  ReadArgs read_args;
+  add_read_command(app, read_args);
+
+  auto args = with_default_command(argc, argv);
+  std::reverse(args.begin(), args.end());
+  try {
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : to_int(ExitCode::usage);
+  }
+  if (app.got_subcommand("read")) return to_int(finish_read(read_args));
+  return to_int(ExitCode::usage);
+}
