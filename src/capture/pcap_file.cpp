@@ -18,6 +18,8 @@ std::string describe_unreadable(const std::string& path) {
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) return "no such file";
   if (std::filesystem::is_directory(status)) return "is a directory, not a capture file";
+  // Only regular files can be sniffed without consuming what a FIFO delivers.
+  if (!std::filesystem::is_regular_file(status)) return {};
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::strerror(errno);
   std::array<unsigned char, 4> magic{};

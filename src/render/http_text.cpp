@@ -96,6 +96,9 @@ void append_first_line(TextBuffer& out, Bytes p, std::size_t len) {
   }
   append(out, ": ");
   out.append(p.data(), p.data() + idx);
+  // All printable but no line end in the segment: tcpdump treats the line
+  // as truncated.
+  if (idx == len) append(out, " [|http]");
 }
 
 }  // namespace

@@ -20,12 +20,12 @@ void render_addresses(TextBuffer& out, Bytes list, std::size_t count) {
 void render_routing(TextBuffer& out, Bytes raw) {
   const std::uint8_t len = raw[1];
   const std::uint8_t type = raw[2];
-  print(out, "srcrt (len={}, type={}, segleft={}", len, type, raw[3]);
+  print(out, "RT6 (len={}, type={}{}, segleft={}", len, type, type == 0 ? " [Deprecated]" : "", raw[3]);
   if (type == 4) {
     print(out, ", last-entry={}", raw[4]);
     if (raw[5] != 0) print(out, ", flags=0x{:x}", raw[5]);
     print(out, ", tag={:x}", load_be16(raw.data() + 6));
-    render_addresses(out, raw.subspan(8), len);
+    render_addresses(out, raw.subspan(8), len / 2u);
   } else {
     const std::uint32_t reserved = load_be32(raw.data() + 4);
     if (reserved != 0) print(out, ", rsv=0x{:x}", reserved);

@@ -52,7 +52,9 @@ struct TcpSegment {
     return ByteReader(captured).slice(kTcpMinHeader, header_length - kTcpMinHeader);
   }
   [[nodiscard]] Bytes payload() const { return ByteReader(captured).from(header_length); }
-  [[nodiscard]] bool header_captured() const { return captured.size() >= header_length; }
+  [[nodiscard]] bool header_captured() const {
+    return completeness == TcpCompleteness::complete && captured.size() >= header_length;
+  }
 };
 
 TcpSegment decode_tcp(Bytes captured, std::uint32_t segment_length);

@@ -1,5 +1,5 @@
 // IPv6 extension headers as tcpdump prints them before the transport part
-// ("HBH ", "DSTOPT ", "srcrt (...) ", "frag (0|N) ").
+// ("HBH ", "DSTOPT ", "RT6 (...) ", "frag (0|N) ").
 #pragma once
 #include "tcplens/decode/ip_layer.hpp"
 #include "tcplens/render/text_buffer.hpp"

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Bad input gets one clear line naming the file, exit code 2, and whatever
+# was read before the damage is still printed.
+# usage: input_errors.sh TCPLENS CAPTURES_DIR
+set -u
+tcplens=$1; captures=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+failures=0; checks=0
+good="$captures/loopback/http-keepalive-three-requests.pcap"
+
+expect() {  # expect NAME WANT_RC STDERR_REGEX STDOUT_LINES CMD...
+  local name=$1 want_rc=$2 pattern=$3 want_lines=$4; shift 4
+  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  local lines; lines=$(wc -l <"$tmp/out")
+  checks=$((checks + 1))
+  if [ "$rc" -ne "$want_rc" ] || ! grep -qE "$pattern" "$tmp/err" || { [ "$want_lines" != "-" ] && [ "$lines" -ne "$want_lines" ]; }; then
+    failures=$((failures + 1))
+    echo "FAIL $name: rc=$rc (want $want_rc), $lines stdout lines (want $want_lines), stderr:"; cat "$tmp/err"
+  fi
+}
+
+expect missing 2 "^tcplens: $tmp/nope.pcap: no such file$" 0 "$tcplens" read "$tmp/nope.pcap"
+expect directory 2 "is a directory" 0 "$tcplens" read "$tmp"
+printf 'this is not a capture at all, just some text\n' >"$tmp/text.pcap"
+expect not-a-capture 2 "text.pcap: not a pcap or pcapng capture" 0 "$tcplens" read "$tmp/text.pcap"
+head -c 10 "$good" >"$tmp/short-header.pcap"
+expect truncated-file-header 2 "short-header.pcap: .*truncated" 0 "$tcplens" read "$tmp/short-header.pcap"
+size=$(stat -c %s "$good")
+head -c $((size - 7)) "$good" >"$tmp/cut-record.pcap"
+expect truncated-record 2 "cut-record.pcap: truncated dump file.*after 15 packets" 15 "$tcplens" read --plain "$tmp/cut-record.pcap"
+head -c $((size - 80)) "$good" >"$tmp/cut-record-header.pcap"
+expect truncated-record-header 2 "cut-record-header.pcap: truncated dump file" - "$tcplens" read --plain "$tmp/cut-record-header.pcap"
+gzip -c "$good" >"$tmp/c.pcap.gz"
+expect gzip 2 "c.pcap.gz: is gzip-compressed; decompress it first" 0 "$tcplens" read "$tmp/c.pcap.gz"
+expect bad-filter 2 "bad filter expression 'tcp port banana'" 0 "$tcplens" read "$good" tcp port banana
+expect filter-ok 0 "16 packets" 16 "$tcplens" read "$good" tcp port 8080
+expect filter-nothing 0 "0 packets" 0 "$tcplens" read "$good" udp
+expect stdin 0 "16 TCP" 16 sh -c "\"$tcplens\" read - < \"$good\""
+expect count 0 "3 packets" 3 "$tcplens" read -c 3 "$good"
+expect no-file 2 "no capture file given" 0 "$tcplens" read
+expect bad-option 2 "" 0 "$tcplens" read --no-such-option "$good"
+printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x09\x00\x00\x00' >"$tmp/ppp.pcap"
+expect unsupported-link 2 "ppp.pcap: unsupported link type PPP" 0 "$tcplens" read "$tmp/ppp.pcap"
+mkfifo "$tmp/fifo.pcap"; (cat "$good" >"$tmp/fifo.pcap" &)
+expect fifo 0 "16 TCP" 16 "$tcplens" read "$tmp/fifo.pcap"
+
+echo "input errors: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
