@@ -41,6 +41,7 @@ struct ReadArgs {
   std::string precision = "micro";
   std::uint64_t count = 0;
   bool numeric = true;
+  std::string color = "auto";
 };
 
 void add_read_command(CLI::App& app, ReadArgs& a) {
@@ -56,6 +57,9 @@ void add_read_command(CLI::App& app, ReadArgs& a) {
       ->check(CLI::IsMember({"micro", "nano"}));
   read->add_option("-c", a.count, "Stop after N packets");
   read->add_flag("--plain", a.options.plain, "Exactly tcpdump's TCP lines: no annotations, no summary");
+  read->add_flag("--json", a.options.json, "NDJSON: a record per packet, then one per connection");
+  read->add_option("--color", a.color, "Colour annotations: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
 ExitCode finish_read(ReadArgs& a) {
@@ -77,6 +81,7 @@ ExitCode finish_read(ReadArgs& a) {
   if (a.precision == "nano") a.options.nano = true;
   if (a.count > 0) a.options.max_packets = a.count;
   a.options.quiet_summary = a.options.plain;
+  a.options.color = !a.options.plain && !a.options.json && use_color(a.color);
   return run_read(a.options);
 }
 

@@ -18,12 +18,14 @@ struct ReadOptions {
   bool nano = false;          // --nano / --time-stamp-precision=nano
   bool plain = false;         // tcpdump lines only
   bool quiet_summary = false;
+  bool json = false;          // NDJSON packet and flow records
+  bool color = false;         // ANSI colour in annotations
   std::optional<std::uint64_t> max_packets;  // -c
 };
 
 ExitCode run_read(const ReadOptions& options);
 
-// "tcplens: FILE: message" on stderr: the one format for input errors.
-void report_input_error(const std::string& file, const std::string& message);
+// --color=auto|always|never; auto: a terminal and no NO_COLOR.
+bool use_color(const std::string& mode);
 
 }  // namespace tcplens

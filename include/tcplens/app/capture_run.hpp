@@ -1,0 +1,48 @@
+// The pipeline every command shares: read a capture, decode each frame,
+// track TCP connections (when asked), and hand each packet to a sink.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "tcplens/app/capture_stats.hpp"
+#include "tcplens/capture/raw_frame.hpp"
+#include "tcplens/flow/flow_table.hpp"
+
+namespace tcplens {
+
+class PacketSink {
+ public:
+  virtual ~PacketSink() = default;
+  // Every TCP packet; report and connection are null when tracking is off
+  // or the segment cannot be analysed (truncated header).
+  virtual void on_tcp(const DecodedPacket& pkt, const PacketReport* report, const Connection* conn) = 0;
+  // Every frame, after on_tcp (for timestamp deltas, which count all frames).
+  virtual void after_frame(const RawFrame&) {}
+  // False to stop reading (closed output).
+  [[nodiscard]] virtual bool wants_more() const { return true; }
+};
+
+struct CaptureRunOptions {
+  std::string path;
+  std::string filter;
+  bool nano = false;
+  bool track = true;
+  std::optional<std::uint64_t> max_packets;
+};
+
+struct CaptureRunResult {
+  bool ok = true;  // false: the file could not be opened or read to its end (already reported)
+  CaptureStats stats;
+};
+
+// table may be null when options.track is false.
+CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table, PacketSink& sink);
+
+// "tcplens: FILE: message" on stderr: the one format for input errors.
+void report_input_error(const std::string& file, const std::string& message);
+
+// True when the path can be read twice (a regular file, not stdin or a FIFO).
+bool can_read_twice(const std::string& path);
+
+}  // namespace tcplens

@@ -1,0 +1,57 @@
+// What a packet means for its connection: stable codes (in JSON and for
+// `tcplens check`) with the few facts the text renderer needs. Names live in
+// one table (annotation.cpp).
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+#include "tcplens/tcp/tcp_state.hpp"
+
+namespace tcplens {
+
+enum class AnnotationCode : std::uint8_t {
+  handshake_syn,
+  handshake_synack,
+  handshake_ack,
+  simultaneous_open,
+  syn_retransmitted,
+  synack_retransmitted,
+  syn_not_captured,       // a SYN-ACK without the SYN: originator inferred
+  midstream_pickup,       // first packet is not a SYN: states and direction inferred
+  data,
+  teardown_fin,
+  teardown_ack,           // the ACK of a FIN
+  fin_retransmitted,
+  fin_with_data,
+  half_close,             // one side closed; data still flows the other way
+  simultaneous_close,
+  time_wait_begins,
+  time_wait_reack,        // an endpoint in TIME_WAIT ACKs a retransmitted FIN
+  ack_lost,               // a retransmitted FIN shows the ACK never arrived
+  refused,
+  reset,
+  reset_after_close,      // RST in reply to data that arrived after a close
+  data_after_fin,         // payload sent after the sender's own FIN
+  port_reuse,
+  port_reuse_in_time_wait,
+  count_
+};
+
+std::string_view annotation_code_name(AnnotationCode c);
+
+struct Annotation {
+  AnnotationCode code = AnnotationCode::data;
+  Role who = Role::orig;      // the endpoint the annotation is about
+  std::uint8_t step = 0;      // handshake/teardown step k ...
+  std::uint8_t steps = 0;     // ... of n (0: unknown yet)
+  std::uint64_t frame = 0;    // a related frame (first transmission, the lost ACK ...)
+  double seconds = 0;         // a related duration (time in TIME_WAIT ...)
+};
+
+struct StateChange {
+  Role who = Role::orig;
+  TcpState from = TcpState::closed;
+  TcpState to = TcpState::closed;
+};
+
+}  // namespace tcplens

@@ -1,0 +1,40 @@
+// Everything the tracker concluded about one TCP packet: the contract
+// between the TCP logic and the renderers.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "tcplens/events/annotation.hpp"
+
+namespace tcplens {
+
+struct PacketReport {
+  std::uint64_t frame = 0;
+  std::uint64_t stream = 0;
+  Role sender = Role::orig;
+  std::uint8_t flags = 0;
+  std::int64_t seq = 0;  // relative, SYN = 0
+  std::int64_t ack = 0;
+  bool has_ack = false;
+  std::uint32_t seq_abs = 0;
+  std::uint32_t ack_abs = 0;
+  std::uint32_t payload = 0;
+  TcpState orig_state = TcpState::closed;
+  TcpState resp_state = TcpState::closed;
+  std::vector<Annotation> annotations;
+  std::vector<StateChange> changes;
+
+  void reset() {
+    annotations.clear();
+    changes.clear();
+  }
+  void add(const Annotation& a) { annotations.push_back(a); }
+  [[nodiscard]] bool has(AnnotationCode c) const {
+    for (const auto& a : annotations) {
+      if (a.code == c) return true;
+    }
+    return false;
+  }
+};
+
+}  // namespace tcplens

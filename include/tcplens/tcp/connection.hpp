@@ -1,0 +1,101 @@
+// A TCP connection: two endpoints, their state machines, and what each
+// packet means for them (handshake, teardown, TIME_WAIT, resets).
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "tcplens/core/timestamp.hpp"
+#include "tcplens/decode/decoded_packet.hpp"
+#include "tcplens/events/packet_report.hpp"
+#include "tcplens/tcp/endpoint.hpp"
+#include "tcplens/tcp/history.hpp"
+
+namespace tcplens {
+
+// What a first pass over a capture learned about a connection's shape, so
+// that a second pass can number steps (teardown 1/3 or 1/4) as it prints.
+struct ConnectionShape {
+  std::uint8_t handshake_steps = 3;  // 4 for a simultaneous open
+  std::uint8_t teardown_steps = 4;   // 3 when the second FIN also ACKs the first; 0: unknown
+};
+
+// How the connection began, for its first packet's annotation.
+struct ConnectionOrigin {
+  bool port_reuse = false;
+  bool reuse_in_time_wait = false;
+  Role reuse_time_wait_side = Role::orig;
+  double reuse_after_seconds = 0;
+};
+
+class Connection {
+ public:
+  Connection(std::uint64_t stream, const DecodedPacket& first, ConnectionOrigin origin, ConnectionShape shape);
+
+  // The role of the packet's sender in this connection.
+  [[nodiscard]] Role sender_of(const DecodedPacket& pkt) const;
+  // Updates both endpoints; fills report (cleared first).
+  void on_segment(const DecodedPacket& pkt, PacketReport& report);
+
+  [[nodiscard]] std::uint64_t stream() const { return stream_; }
+  [[nodiscard]] const Endpoint& endpoint(Role r) const { return r == Role::orig ? orig_ : resp_; }
+  [[nodiscard]] const Endpoint& orig() const { return orig_; }
+  [[nodiscard]] const Endpoint& resp() const { return resp_; }
+  [[nodiscard]] bool originator_inferred() const { return originator_inferred_; }
+  [[nodiscard]] bool midstream() const { return midstream_; }
+  [[nodiscard]] bool flipped() const { return flipped_; }
+  [[nodiscard]] const Timestamp& first_seen() const { return first_; }
+  [[nodiscard]] const Timestamp& last_seen() const { return last_; }
+  [[nodiscard]] std::uint64_t first_frame() const { return first_frame_; }
+  [[nodiscard]] const History& history() const { return history_; }
+  [[nodiscard]] bool handshake_complete() const { return handshake_complete_; }
+  [[nodiscard]] bool simultaneous_open() const { return simultaneous_open_; }
+  [[nodiscard]] bool simultaneous_close() const { return simultaneous_close_; }
+  [[nodiscard]] std::optional<Role> first_fin_by() const { return first_fin_by_; }
+  [[nodiscard]] const ConnectionOrigin& origin() const { return origin_; }
+  [[nodiscard]] ConnectionShape learned_shape() const;
+  // Both endpoints closed or in TIME_WAIT: a new SYN starts a new connection.
+  [[nodiscard]] bool finished() const { return orig_.finished() && resp_.finished(); }
+
+ private:
+  Endpoint& ep(Role r) { return r == Role::orig ? orig_ : resp_; }
+  void update_numbers(const DecodedPacket& pkt, Role sender, PacketReport& report);
+  void apply_transitions(const DecodedPacket& pkt, Role sender, PacketReport& report);
+  void change_state(Role who, TcpState to, PacketReport& report);
+  void annotate_first_packet(PacketReport& report);
+  void annotate_handshake(const DecodedPacket& pkt, PacketReport& report, bool retransmitted);
+  void annotate_teardown(const DecodedPacket& pkt, PacketReport& report, bool fin_retransmitted);
+  void annotate_reset(Role sender, TcpState sender_before, TcpState peer_before, PacketReport& report);
+  void annotate_data(Role sender, PacketReport& report);
+  void record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report);
+
+  std::uint64_t stream_;
+  Endpoint orig_;
+  Endpoint resp_;
+  ConnectionOrigin origin_;
+  ConnectionShape shape_;
+  History history_;
+  Timestamp first_;
+  Timestamp last_;
+  std::uint64_t first_frame_ = 0;
+  bool originator_inferred_ = false;
+  bool midstream_ = false;
+  bool flipped_ = false;
+  bool first_packet_ = true;
+  bool handshake_complete_ = false;
+  bool simultaneous_open_ = false;
+  bool simultaneous_close_ = false;
+  bool combined_fin_ack_ = false;
+  bool half_close_noted_ = false;
+  std::uint8_t handshake_step_ = 0;
+  std::uint8_t teardown_step_ = 0;
+  std::uint8_t fins_seen_ = 0;
+  bool fin_ack_step_seen_ = false;
+  bool reack_pending_ = false;
+  std::optional<Role> first_fin_by_;
+};
+
+// Ports that usually belong to servers, used to guess the originator of a
+// connection whose handshake the capture missed (as Zeek does).
+bool likely_server_port(std::uint16_t port);
+
+}  // namespace tcplens

@@ -1,0 +1,49 @@
+// One end of a connection: its address, its RFC 9293 state and what the
+// capture has shown it send.
+#pragma once
+#include <cstdint>
+#include <optional>
+
+#include "tcplens/core/ip_address.hpp"
+#include "tcplens/core/timestamp.hpp"
+#include "tcplens/tcp/sequence_space.hpp"
+#include "tcplens/tcp/tcp_state.hpp"
+#include "tcplens/tcp/zeek_state.hpp"
+
+namespace tcplens {
+
+struct Endpoint {
+  IpAddress address;
+  std::uint16_t port = 0;
+  TcpState state = TcpState::closed;
+  ZeekState zeek = ZeekState::inactive;
+  SequenceSpace seq;  // the numbers this endpoint sends
+
+  bool sent_syn = false;     // a SYN without ACK
+  bool sent_synack = false;
+  std::uint32_t isn = 0;     // of the SYN or SYN-ACK it sent
+  std::uint64_t syn_frame = 0;
+  std::optional<std::int64_t> fin_seq;  // relative number its FIN occupies
+  std::uint64_t fin_frame = 0;
+  std::uint64_t fin_acked_frame = 0;    // the peer's ACK of that FIN
+  bool closed_after_last_ack = false;
+  bool sent_rst = false;
+  bool reached_established = false;  // got through its handshake at some point
+  bool entered_time_wait = false;
+  Timestamp time_wait_since;
+  bool peer_sent_data_after_fin = false;  // data arrived after this endpoint closed
+
+  bool data_seen = false;
+  std::int64_t data_start = 1;  // relative numbers of the payload seen
+  std::int64_t data_end = 1;
+  std::uint64_t packets = 0;
+  std::uint64_t wire_payload = 0;  // payload bytes on the wire, retransmissions included
+
+  // Payload bytes by sequence space, each byte counted once (Zeek's *_bytes).
+  [[nodiscard]] std::uint64_t payload_bytes() const {
+    return data_seen && data_end > data_start ? static_cast<std::uint64_t>(data_end - data_start) : 0;
+  }
+  [[nodiscard]] bool finished() const { return state == TcpState::closed || state == TcpState::time_wait; }
+};
+
+}  // namespace tcplens

@@ -1,0 +1,68 @@
+#include "tcplens/app/capture_run.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "tcplens/capture/pcap_file.hpp"
+
+namespace tcplens {
+
+void report_input_error(const std::string& file, const std::string& message) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "tcplens: %s: %s\n", file.c_str(), message.c_str());
+}
+
+bool can_read_twice(const std::string& path) {
+  std::error_code ec;
+  return path != "-" && std::filesystem::is_regular_file(path, ec);
+}
+
+CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table, PacketSink& sink) {
+  CaptureRunResult result;
+  std::optional<PcapFile> capture;
+  try {
+    capture.emplace(options.path, options.nano);
+    if (!options.filter.empty()) capture->set_filter(options.filter);
+  } catch (const CaptureError& e) {
+    report_input_error(options.path, e.what());
+    result.ok = false;
+    return result;
+  }
+  if (!link_type_supported(capture->link_type())) {
+    report_input_error(options.path,
+                       fmt::format("unsupported link type {} (tcplens reads Ethernet, Linux cooked v1/v2, "
+                                   "BSD loopback and raw IP)",
+                                   capture->link_type_name()));
+    result.ok = false;
+    return result;
+  }
+  const int dlt = capture->link_type();
+  std::uint64_t budget = options.max_packets.value_or(UINT64_MAX);
+  PacketReport report;
+  RawFrame frame;
+  ReadStatus status = ReadStatus::end;
+  while (budget > 0 && sink.wants_more() && (status = capture->next(frame)) == ReadStatus::frame) {
+    --budget;
+    const DecodedPacket pkt = decode_packet(dlt, frame);
+    result.stats.count(pkt);
+    if (pkt.is_tcp()) {
+      if (options.track && table != nullptr && pkt.is_analyzable_tcp()) {
+        Connection& conn = table->connection_for(pkt);
+        conn.on_segment(pkt, report);
+        sink.on_tcp(pkt, &report, &conn);
+      } else {
+        sink.on_tcp(pkt, nullptr, nullptr);
+      }
+    }
+    sink.after_frame(frame);
+  }
+  if (status == ReadStatus::error) {
+    report_input_error(options.path, fmt::format("{} (after {} packets)", capture->error(), result.stats.packets));
+    result.ok = false;
+  }
+  return result;
+}
+
+}  // namespace tcplens

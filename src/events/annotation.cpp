@@ -1,0 +1,19 @@
+#include "tcplens/events/annotation.hpp"
+
+#include <array>
+
+namespace tcplens {
+
+namespace {
+constexpr std::array<std::string_view, static_cast<std::size_t>(AnnotationCode::count_)> kNames = {
+    "handshake_syn",     "handshake_synack",     "handshake_ack",  "simultaneous_open", "syn_retransmitted",
+    "synack_retransmitted", "syn_not_captured",  "midstream_pickup", "data",            "teardown_fin",
+    "teardown_ack",      "fin_retransmitted",    "fin_with_data",  "half_close",        "simultaneous_close",
+    "time_wait_begins",  "time_wait_reack",      "ack_lost",       "refused",           "reset",
+    "reset_after_close", "data_after_fin",       "port_reuse",     "port_reuse_in_time_wait",
+};
+}  // namespace
+
+std::string_view annotation_code_name(AnnotationCode c) { return kNames[static_cast<std::size_t>(c)]; }
+
+}  // namespace tcplens

@@ -1,0 +1,53 @@
+#include "tcplens/flow/flow_table.hpp"
+
+namespace tcplens {
+
+bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt) {
+  const TcpSegment& tcp = pkt.tcp;
+  if (!tcp.has(tcp_flag::syn) || tcp.has(tcp_flag::ack)) return false;
+  if (existing.finished()) return true;
+  // The same SYN again is a retransmission; any other SYN is a new connection.
+  const Endpoint& sender = existing.endpoint(existing.sender_of(pkt));
+  return !(sender.sent_syn && tcp.seq == sender.isn);
+}
+
+ConnectionOrigin FlowTable::reuse_origin(const Connection& old, const DecodedPacket& pkt) const {
+  ConnectionOrigin origin;
+  origin.port_reuse = true;
+  for (const Role r : {Role::orig, Role::resp}) {
+    const Endpoint& e = old.endpoint(r);
+    if (e.state != TcpState::time_wait) continue;
+    const double since = pkt.frame->ts.seconds() - e.time_wait_since.seconds();
+    origin.reuse_time_wait_side = r;
+    origin.reuse_after_seconds = since;
+    origin.reuse_in_time_wait = since < options_.time_wait_seconds;
+  }
+  return origin;
+}
+
+Connection& FlowTable::create(const DecodedPacket& pkt, ConnectionOrigin origin) {
+  const std::uint64_t stream = connections_.size();
+  ConnectionShape shape;
+  if (options_.shapes != nullptr && stream < options_.shapes->size()) shape = (*options_.shapes)[stream];
+  else if (options_.shapes_unknown) shape.teardown_steps = 0;
+  connections_.push_back(std::make_unique<Connection>(stream, pkt, origin, shape));
+  index_[FlowKey::of(pkt)] = stream;
+  return *connections_.back();
+}
+
+Connection& FlowTable::connection_for(const DecodedPacket& pkt) {
+  const auto it = index_.find(FlowKey::of(pkt));
+  if (it == index_.end()) return create(pkt, {});
+  Connection& existing = *connections_[it->second];
+  if (starts_new_connection(existing, pkt)) return create(pkt, reuse_origin(existing, pkt));
+  return existing;
+}
+
+std::vector<ConnectionShape> FlowTable::learned_shapes() const {
+  std::vector<ConnectionShape> shapes;
+  shapes.reserve(connections_.size());
+  for (const auto& c : connections_) shapes.push_back(c->learned_shape());
+  return shapes;
+}
+
+}  // namespace tcplens

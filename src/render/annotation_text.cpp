@@ -1,0 +1,164 @@
+#include "tcplens/render/annotation_text.hpp"
+
+#include <fmt/format.h>
+
+#include "tcplens/core/ip_address.hpp"
+
+namespace tcplens {
+
+namespace {
+
+constexpr std::string_view kDim = "\x1b[2m";
+constexpr std::string_view kYellow = "\x1b[33m";
+constexpr std::string_view kRed = "\x1b[31m";
+constexpr std::string_view kMagenta = "\x1b[35m";
+constexpr std::string_view kReset = "\x1b[0m";
+
+template <typename... Args>
+void print(TextBuffer& out, fmt::format_string<Args...> f, Args&&... args) {
+  fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
+}
+
+class Phrases {
+ public:
+  Phrases(TextBuffer& out, const PacketReport& r, const EndpointNames& names, const TextStyle& style)
+      : out_(out), r_(r), names_(names), style_(style) {}
+
+  // Events first, then the state changes they cause, then TIME_WAIT (a
+  // consequence of those changes).
+  void all() {
+    for (const auto& a : r_.annotations) {
+      if (a.code != AnnotationCode::time_wait_begins) one(a);
+    }
+    if (r_.annotations.empty()) {
+      separate();
+      print(out_, "ACK {} -> {}, no data", role_noun(r_.sender), role_noun(peer_of(r_.sender)));
+    }
+    for (const auto& c : r_.changes) change(c);
+    for (const auto& a : r_.annotations) {
+      if (a.code == AnnotationCode::time_wait_begins) one(a);
+    }
+  }
+
+ private:
+  void separate() {
+    if (!first_) append(out_, "; ");
+    first_ = false;
+  }
+  void colored(std::string_view color, std::string_view text) {
+    if (style_.color) append(out_, color);
+    append(out_, text);
+    if (style_.color) append(out_, kReset);
+  }
+  std::string who(Role r) const { return fmt::format("{} {}", role_noun(r), names_.of(r)); }
+  static std::string steps(const Annotation& a) {
+    return a.steps != 0 ? fmt::format("{}/{}", a.step, a.steps) : fmt::format("{}/?", a.step);
+  }
+
+  void one(const Annotation& a) {
+    if (a.code == AnnotationCode::data && r_.annotations.size() > 1 && !only_data_like()) return;
+    separate();
+    using C = AnnotationCode;
+    switch (a.code) {
+      case C::handshake_syn: print(out_, "handshake {}: {} asks to connect (SYN)", steps(a), who(a.who)); break;
+      case C::handshake_synack: print(out_, "handshake {}: {} accepts (SYN-ACK)", steps(a), who(a.who)); break;
+      case C::handshake_ack: print(out_, "handshake {}: {} ACKs the SYN-ACK, connection established", steps(a), who(a.who)); break;
+      case C::simultaneous_open:
+        print(out_, "handshake {}: simultaneous open, {} sent its own SYN", steps(a), who(a.who));
+        break;
+      case C::syn_retransmitted: print(out_, "SYN retransmitted (first sent in frame {})", a.frame); break;
+      case C::synack_retransmitted: print(out_, "SYN-ACK retransmitted (first sent in frame {})", a.frame); break;
+      case C::syn_not_captured: print(out_, "SYN not captured: {} taken as the client (inferred)", names_.orig); break;
+      case C::midstream_pickup:
+        print(out_, "capture starts mid-connection: both ends taken as ESTABLISHED, {} as the client (inferred)",
+              names_.orig);
+        break;
+      case C::data:
+        print(out_, "{} bytes {} -> {}", r_.payload, role_noun(a.who), role_noun(peer_of(a.who)));
+        break;
+      case C::teardown_fin: fin(a); break;
+      case C::teardown_ack: print(out_, "teardown {}: {} ACKs the FIN", steps(a), who(a.who)); break;
+      case C::fin_retransmitted: print(out_, "FIN retransmitted (first sent in frame {})", a.frame); break;
+      case C::fin_with_data: print(out_, "the FIN rides on the last {} bytes", r_.payload); break;
+      case C::half_close:
+        print(out_, "half-close: {} has closed its sending side, data still flows to it", who(a.who));
+        break;
+      case C::simultaneous_close: append(out_, "simultaneous close: the FINs crossed"); break;
+      case C::time_wait_begins:
+        colored(kMagenta, fmt::format("TIME_WAIT begins ({}{})", names_.of(a.who), a.step ? ", active closer" : ""));
+        break;
+      case C::time_wait_reack:
+        print(out_, "{} is in TIME_WAIT and ACKs the retransmitted FIN again", names_.of(a.who));
+        break;
+      case C::ack_lost:
+        print(out_, "the ACK in frame {} never reached {}: it is back in LAST_ACK", a.frame, names_.of(a.who));
+        break;
+      case C::refused:
+        colored(kRed, fmt::format("connection refused: {} answers the SYN with RST (nothing listening)", who(a.who)));
+        break;
+      case C::reset: colored(kRed, fmt::format("{} resets the connection (RST)", who(a.who))); break;
+      case C::reset_after_close:
+        colored(kRed, fmt::format("{} resets: data arrived after it had closed", who(a.who)));
+        break;
+      case C::data_after_fin: print(out_, "data after {}'s own FIN", names_.of(a.who)); break;
+      case C::port_reuse: append(out_, "port reuse: a new connection on the same addresses and ports"); break;
+      case C::port_reuse_in_time_wait:
+        print(out_, "port reuse while {} is still in TIME_WAIT ({:.3f} s after it began, within 2*MSL)",
+              names_.of(a.who), a.seconds);
+        break;
+      case C::count_: break;
+    }
+  }
+
+  [[nodiscard]] bool only_data_like() const {
+    for (const auto& a : r_.annotations) {
+      if (a.code != AnnotationCode::data && a.code != AnnotationCode::half_close &&
+          a.code != AnnotationCode::data_after_fin) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void fin(const Annotation& a) {
+    print(out_, "teardown {}: {} closes (FIN)", steps(a), who(a.who));
+    if (a.step == 1) append(out_, ", active close");
+    if (a.step == 2 && a.steps == 3) print(out_, ", which also ACKs {}'s FIN", role_noun(peer_of(a.who)));
+  }
+
+  void change(const StateChange& c) {
+    separate();
+    const auto text = fmt::format("{} {} -> {}", names_.of(c.who), state_name(c.from), state_name(c.to));
+    colored(kYellow, text);
+  }
+
+  TextBuffer& out_;
+  const PacketReport& r_;
+  const EndpointNames& names_;
+  const TextStyle& style_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::string endpoint_text(const IpAddress& address, std::uint16_t port) {
+  if (address.family == IpFamily::v6) return fmt::format("[{}]:{}", address.to_string(), port);
+  return fmt::format("{}:{}", address.to_string(), port);
+}
+
+void render_annotation_text(TextBuffer& out, const PacketReport& report, const EndpointNames& names,
+                            const TextStyle& style) {
+  print(out, "[{}] ", report.stream);
+  Phrases(out, report, names, style).all();
+}
+
+void render_annotation_line(TextBuffer& out, const PacketReport& report, const EndpointNames& names,
+                            const TextStyle& style) {
+  if (style.color) append(out, kDim);
+  append(out, kAnnotationMarker);
+  if (style.color) append(out, kReset);
+  render_annotation_text(out, report, names, style);
+  out.push_back('\n');
+}
+
+}  // namespace tcplens

@@ -1,0 +1,73 @@
+#include "tcplens/render/json_writer.hpp"
+
+#include <fmt/format.h>
+
+namespace tcplens {
+
+void append_json_string(TextBuffer& out, std::string_view s) {
+  out.push_back('"');
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': append(out, "\\\""); break;
+      case '\\': append(out, "\\\\"); break;
+      case '\n': append(out, "\\n"); break;
+      case '\r': append(out, "\\r"); break;
+      case '\t': append(out, "\\t"); break;
+      default:
+        if (c < 0x20 || c == 0x7f) fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+        else out.push_back(ch);
+    }
+  }
+  out.push_back('"');
+}
+
+void JsonObject::key(std::string_view k) {
+  if (!first_) out_.push_back(',');
+  first_ = false;
+  append_json_string(out_, k);
+  out_.push_back(':');
+}
+
+JsonObject& JsonObject::field(std::string_view k, std::string_view value) {
+  key(k);
+  append_json_string(out_, value);
+  return *this;
+}
+
+JsonObject& JsonObject::field(std::string_view k, std::uint64_t value) {
+  key(k);
+  fmt::format_to(std::back_inserter(out_), "{}", value);
+  return *this;
+}
+
+JsonObject& JsonObject::field(std::string_view k, std::int64_t value) {
+  key(k);
+  fmt::format_to(std::back_inserter(out_), "{}", value);
+  return *this;
+}
+
+JsonObject& JsonObject::field(std::string_view k, bool value) {
+  key(k);
+  append(out_, value ? "true" : "false");
+  return *this;
+}
+
+JsonObject& JsonObject::field_fixed(std::string_view k, double value, int decimals) {
+  key(k);
+  fmt::format_to(std::back_inserter(out_), "{:.{}f}", value, decimals);
+  return *this;
+}
+
+JsonObject& JsonObject::null_field(std::string_view k) {
+  key(k);
+  append(out_, "null");
+  return *this;
+}
+
+TextBuffer& JsonObject::raw_field(std::string_view k) {
+  key(k);
+  return out_;
+}
+
+}  // namespace tcplens

@@ -1,0 +1,225 @@
+#include "tcplens/tcp/connection.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "tcplens/tcp/endpoint_state_machine.hpp"
+
+namespace tcplens {
+
+namespace {
+
+bool same_endpoint(const Endpoint& e, const IpAddress& addr, std::uint16_t port) {
+  return e.port == port && e.address == addr;
+}
+
+}  // namespace
+
+bool likely_server_port(std::uint16_t port) {
+  static constexpr std::array<std::uint16_t, 12> kServerPorts = {1080, 1433, 1521, 3306, 5432, 5672,
+                                                                 6379, 8000, 8080, 8443, 9200, 27017};
+  return port < 1024 || std::find(kServerPorts.begin(), kServerPorts.end(), port) != kServerPorts.end();
+}
+
+Connection::Connection(std::uint64_t stream, const DecodedPacket& first, ConnectionOrigin origin,
+                       ConnectionShape shape)
+    : stream_(stream), origin_(origin), shape_(shape) {
+  const TcpSegment& tcp = first.tcp;
+  const bool syn = tcp.has(tcp_flag::syn);
+  const bool ack = tcp.has(tcp_flag::ack);
+  // Who is the client: the SYN's sender; the SYN-ACK's receiver; otherwise a
+  // guess from the ports (the side on a well-known port is the server).
+  bool sender_is_orig = true;
+  if (syn && ack) {
+    sender_is_orig = false;
+    originator_inferred_ = true;
+  } else if (!syn) {
+    midstream_ = true;
+    originator_inferred_ = true;
+    sender_is_orig = !(likely_server_port(tcp.src_port) && !likely_server_port(tcp.dst_port));
+  }
+  flipped_ = !sender_is_orig;
+  Endpoint& sender = sender_is_orig ? orig_ : resp_;
+  Endpoint& receiver = sender_is_orig ? resp_ : orig_;
+  sender.address = first.ip.src;
+  sender.port = tcp.src_port;
+  receiver.address = first.ip.dst;
+  receiver.port = tcp.dst_port;
+  if (midstream_) {
+    orig_.state = resp_.state = TcpState::established;
+    orig_.reached_established = resp_.reached_established = true;
+  } else if (syn && !ack) {
+    resp_.state = TcpState::listen;
+  } else {
+    orig_.state = TcpState::syn_sent;  // its SYN was not captured
+    orig_.sent_syn = true;
+    orig_.isn = tcp.ack - 1;
+    orig_.seq.set_isn(tcp.ack - 1);
+    resp_.state = TcpState::listen;
+  }
+  first_ = last_ = first.frame->ts;
+  first_frame_ = first.frame->number;
+}
+
+Role Connection::sender_of(const DecodedPacket& pkt) const {
+  return same_endpoint(orig_, pkt.ip.src, pkt.tcp.src_port) ? Role::orig : Role::resp;
+}
+
+ConnectionShape Connection::learned_shape() const {
+  ConnectionShape s;
+  s.handshake_steps = simultaneous_open_ ? 4 : 3;
+  s.teardown_steps = combined_fin_ack_ ? 3 : 4;
+  return s;
+}
+
+void Connection::change_state(Role who, TcpState to, PacketReport& report) {
+  Endpoint& e = ep(who);
+  if (e.state == to) return;
+  report.changes.push_back({who, e.state, to});
+  if (to >= TcpState::established) e.reached_established = true;
+  if (to == TcpState::closed && e.state == TcpState::last_ack) e.closed_after_last_ack = true;
+  e.state = to;
+  if (to == TcpState::time_wait) {
+    e.entered_time_wait = true;
+    e.time_wait_since = last_;
+    Annotation a{AnnotationCode::time_wait_begins, who};
+    a.step = first_fin_by_ && (*first_fin_by_ == who || simultaneous_close_) ? 1 : 0;  // 1: active closer
+    report.add(a);
+  }
+}
+
+void Connection::update_numbers(const DecodedPacket& pkt, Role sender, PacketReport& report) {
+  const TcpSegment& tcp = pkt.tcp;
+  Endpoint& s = ep(sender);
+  Endpoint& r = ep(peer_of(sender));
+  const bool syn = tcp.has(tcp_flag::syn);
+  if (syn && (!s.seq.known() || (!s.sent_syn && !s.sent_synack))) s.seq.set_isn(tcp.seq);
+  else if (!s.seq.known()) s.seq.set_first_seen(tcp.seq);
+  report.seq = s.seq.advance(tcp.seq);
+  report.has_ack = tcp.has(tcp_flag::ack);
+  if (report.has_ack) {
+    if (!r.seq.known()) r.seq.set_first_seen(tcp.ack);
+    report.ack = r.seq.relative(tcp.ack);
+  }
+  report.seq_abs = tcp.seq;
+  report.ack_abs = tcp.ack;
+}
+
+void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
+  report.reset();
+  const TcpSegment& tcp = pkt.tcp;
+  const Role sender = sender_of(pkt);
+  last_ = pkt.frame->ts;
+  report.frame = pkt.frame->number;
+  report.stream = stream_;
+  report.sender = sender;
+  report.flags = tcp.flags;
+  report.payload = tcp.payload_length();
+  update_numbers(pkt, sender, report);
+  if (first_packet_) annotate_first_packet(report);
+  apply_transitions(pkt, sender, report);
+  record_endpoint_facts(pkt, report);
+  history_.record_segment(sender, tcp.flags, report.payload, tcp.seq);
+  if (tcp.window == 0 && !tcp.has(tcp_flag::rst) && !tcp.has(tcp_flag::syn)) history_.record_zero_window(sender);
+  if (flipped_ && first_packet_) history_.mark_flipped();
+  first_packet_ = false;
+  report.orig_state = orig_.state;
+  report.resp_state = resp_.state;
+}
+
+void Connection::annotate_first_packet(PacketReport& report) {
+  if (origin_.port_reuse) {
+    Annotation a{origin_.reuse_in_time_wait ? AnnotationCode::port_reuse_in_time_wait : AnnotationCode::port_reuse};
+    a.who = origin_.reuse_time_wait_side;
+    a.seconds = origin_.reuse_after_seconds;
+    report.add(a);
+  }
+  if (midstream_) report.add({AnnotationCode::midstream_pickup, flipped_ ? Role::resp : Role::orig});
+  else if (flipped_) report.add({AnnotationCode::syn_not_captured, Role::orig});
+}
+
+void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, PacketReport& report) {
+  const TcpSegment& tcp = pkt.tcp;
+  Endpoint& s = ep(sender);
+  Endpoint& r = ep(peer_of(sender));
+  const bool syn = tcp.has(tcp_flag::syn);
+  const bool ack = tcp.has(tcp_flag::ack);
+  const bool fin = tcp.has(tcp_flag::fin);
+  const bool rst = tcp.has(tcp_flag::rst);
+  const bool covers_peer_fin = ack && r.fin_seq && report.ack > *r.fin_seq;
+  const std::int64_t fin_pos = report.seq + report.payload + (syn ? 1 : 0);
+  const bool fin_retransmitted = fin && s.fin_seq && *s.fin_seq == fin_pos;
+  const bool syn_retransmitted = syn && (ack ? s.sent_synack : s.sent_syn) && tcp.seq == s.isn;
+
+  // A FIN sent again after the final ACK: that ACK never reached it.
+  if (fin_retransmitted && s.state == TcpState::closed && s.closed_after_last_ack) {
+    Annotation a{AnnotationCode::ack_lost, sender};
+    a.frame = s.fin_acked_frame;
+    report.add(a);
+    change_state(sender, TcpState::last_ack, report);
+  }
+  const TcpState sender_before = s.state;
+  const TcpState peer_before = r.state;
+
+  EndpointEvent sent{true, syn, ack, fin, rst};
+  sent.acks_peer_fin = covers_peer_fin;
+  EndpointEvent received{false, syn, ack, fin, rst};
+  received.acks_own_syn = ack && (r.sent_syn || r.sent_synack) && report.ack >= 1;
+  received.acks_own_fin = covers_peer_fin;
+
+  const Transition ts = next_state(s.state, sent);
+  if (ts.reason == TransitionReason::simultaneous_close) simultaneous_close_ = true;
+  change_state(sender, ts.next, report);
+  const Transition tr = next_state(r.state, received);
+  if (tr.reason == TransitionReason::simultaneous_open) simultaneous_open_ = true;
+  if (tr.reason == TransitionReason::simultaneous_close) simultaneous_close_ = true;
+  if (tr.reason == TransitionReason::fin_acked || tr.reason == TransitionReason::peer_fin_after_own) {
+    if (!r.fin_acked_frame) r.fin_acked_frame = report.frame;
+  }
+  change_state(peer_of(sender), tr.next, report);
+
+  if (rst) annotate_reset(sender, sender_before, peer_before, report);
+  else if (!handshake_complete_ || syn) annotate_handshake(pkt, report, syn_retransmitted);
+  if (!rst) annotate_teardown(pkt, report, fin_retransmitted);
+  if (report.payload > 0) annotate_data(sender, report);
+  if (!midstream_ && orig_.reached_established && resp_.reached_established) handshake_complete_ = true;
+}
+
+void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report) {
+  const TcpSegment& tcp = pkt.tcp;
+  Endpoint& s = ep(report.sender);
+  Endpoint& r = ep(peer_of(report.sender));
+  ++s.packets;
+  s.wire_payload += report.payload;
+  s.zeek = zeek_next_state(s.zeek, tcp.flags);
+  if (tcp.has(tcp_flag::syn)) {
+    if (tcp.has(tcp_flag::ack)) s.sent_synack = true;
+    else s.sent_syn = true;
+    s.isn = tcp.seq;
+    if (!s.syn_frame) s.syn_frame = report.frame;
+  }
+  if (tcp.has(tcp_flag::rst)) s.sent_rst = true;
+  if (report.payload > 0) {
+    const std::int64_t start = report.seq + (tcp.has(tcp_flag::syn) ? 1 : 0);
+    const std::int64_t end = start + report.payload;
+    if (!s.data_seen) {
+      s.data_seen = true;
+      s.data_start = std::min<std::int64_t>(start, 1);
+      s.data_end = end;
+    } else {
+      s.data_start = std::min(s.data_start, start);
+      s.data_end = std::max(s.data_end, end);
+    }
+    if (r.fin_seq) r.peer_sent_data_after_fin = true;
+  }
+  if (tcp.has(tcp_flag::fin)) {
+    const std::int64_t fin_pos = report.seq + report.payload + (tcp.has(tcp_flag::syn) ? 1 : 0);
+    if (!s.fin_seq) {
+      s.fin_seq = fin_pos;
+      s.fin_frame = report.frame;
+      if (!first_fin_by_) first_fin_by_ = report.sender;
+    }
+  }
+}
+
+}  // namespace tcplens
