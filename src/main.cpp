@@ -9,6 +9,7 @@
 
 #include "tcplens/app/exit_code.hpp"
 #include "tcplens/app/read_command.hpp"
+#include "tcplens/app/summary_commands.hpp"
 
 namespace {
 
@@ -85,10 +86,37 @@ ExitCode finish_read(ReadArgs& a) {
   return run_read(a.options);
 }
 
+struct SummaryArgs {
+  SummaryOptions options;
+  std::vector<std::string> positional;
+  std::string color = "auto";
+};
+
+void add_summary_command(CLI::App& app, const std::string& name, const std::string& about, SummaryArgs& a) {
+  auto* cmd = app.add_subcommand(name, about);
+  cmd->add_option("args", a.positional, "FILE... [BPF filter expression]");
+  cmd->add_flag("--json", a.options.json, "NDJSON records");
+  cmd->add_flag("--nano", a.options.nano, "Nanosecond timestamps");
+  cmd->add_option("--color", a.color, "auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+ExitCode finish_summary(SummaryArgs& a, ExitCode (*run)(const SummaryOptions&)) {
+  ReadOptions split;
+  split_files_and_filter(a.positional, split);
+  a.options.files = split.files;
+  a.options.filter = split.filter;
+  if (a.options.files.empty()) {
+    std::fprintf(stderr, "tcplens: no capture file given\n");
+    return ExitCode::usage;
+  }
+  a.options.color = !a.options.json && use_color(a.color);
+  return run(a.options);
+}
+
 // `tcplens FILE ...` is short for `tcplens read FILE ...`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string> kCommands = {"read", "-h", "--help", "--version"};
+  static const std::vector<std::string> kCommands = {"read", "flows", "timeline", "-h", "--help", "--version"};
   if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
     args.insert(args.begin(), "read");
   }
@@ -103,6 +131,11 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   ReadArgs read_args;
   add_read_command(app, read_args);
+  SummaryArgs flows_args;
+  add_summary_command(app, "flows", "One row per connection: Zeek conn_state and history, who closed, TIME_WAIT",
+                      flows_args);
+  SummaryArgs timeline_args;
+  add_summary_command(app, "timeline", "Per connection: how it opened and closed, packet by packet", timeline_args);
 
   auto args = with_default_command(argc, argv);
   std::reverse(args.begin(), args.end());
@@ -113,5 +146,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : to_int(ExitCode::usage);
   }
   if (app.got_subcommand("read")) return to_int(finish_read(read_args));
+  if (app.got_subcommand("flows")) return to_int(finish_summary(flows_args, run_flows));
+  if (app.got_subcommand("timeline")) return to_int(finish_summary(timeline_args, run_timeline));
   return to_int(ExitCode::usage);
 }

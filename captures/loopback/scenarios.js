@@ -75,6 +75,107 @@ const scenarios = {
     await wait(300);
     server.close();
   },
+  // Half-close: the client sends its request and shuts down its sending
+  // side (shutdown(SHUT_WR) via socket.end()); the server keeps sending for
+  // a while, then closes too.
+  async 'half-close'() {
+    const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+      socket.on('data', () => {});
+      socket.on('end', async () => {
+        for (let i = 0; i < 3; i++) {
+          socket.write(`chunk ${i} after the client's FIN\n`);
+          await wait(50);
+        }
+        socket.end();
+      });
+    });
+    await new Promise((r) => server.listen(port, host, r));
+    await new Promise((resolve) => {
+      const socket = net.connect({ port, host, allowHalfOpen: true }, () => {
+        socket.end('request, then no more from me\n');
+      });
+      socket.on('data', () => {});
+      socket.on('close', resolve);
+    });
+    await wait(200);
+    server.close();
+  },
+  // The client aborts with RST (SO_LINGER 0, Node's resetAndDestroy) after
+  // exchanging data.
+  async 'reset-after-data'() {
+    const server = net.createServer((socket) => {
+      socket.on('data', (d) => socket.write(`echo ${d}`));
+      socket.on('error', () => {});
+    });
+    await new Promise((r) => server.listen(port, host, r));
+    await new Promise((resolve) => {
+      const socket = net.connect(port, host, () => socket.write('hello'));
+      socket.once('data', async () => {
+        await wait(50);
+        socket.resetAndDestroy();
+        resolve();
+      });
+    });
+    await wait(200);
+    server.close();
+  },
+  // The server shuts down its sending side at once (socket.end()); the
+  // client keeps sending, the server keeps reading, then the client closes.
+  async 'half-close-server-first'() {
+    const server = net.createServer((socket) => socket.end());
+    await new Promise((r) => server.listen(port, host, r));
+    await new Promise((resolve) => {
+      const socket = net.connect({ port, host, allowHalfOpen: true });
+      socket.on('end', async () => {
+        await wait(50);
+        socket.write('late data');
+        await wait(50);
+        socket.write('more late data');
+        await wait(50);
+        socket.end();
+      });
+      socket.on('close', resolve);
+    });
+    await wait(200);
+    server.close();
+  },
+  // The server closes its socket at once (close(), not shutdown); the
+  // client, half-open, writes afterwards: the server's kernel has no socket
+  // to read it any more and answers with RST.
+  async 'reset-after-close'() {
+    const server = net.createServer((socket) => socket.destroy());
+    await new Promise((r) => server.listen(port, host, r));
+    await new Promise((resolve) => {
+      const socket = net.connect({ port, host, allowHalfOpen: true });
+      socket.on('end', async () => {
+        await wait(50);
+        socket.write('late data');
+        await wait(50);
+        socket.write('more late data');
+      });
+      socket.on('error', resolve);
+      socket.on('close', resolve);
+    });
+    await wait(200);
+    server.close();
+  },
+  // Port reuse: the server closes first and sits in TIME_WAIT; the client
+  // connects again from the same port and Linux accepts the new SYN.
+  async 'port-reuse-time-wait'() {
+    const server = await helloServer({ close: true });
+    for (let i = 0; i < 2; i++) {
+      await new Promise((resolve, reject) => {
+        const socket = net.connect({ port, host, localPort: 40123 }, () => {
+          socket.write('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
+        });
+        socket.on('data', () => {});
+        socket.on('close', resolve);
+        socket.on('error', reject);
+      });
+      await wait(300);
+    }
+    server.close();
+  },
   // Nothing listens on the port: the kernel answers the SYN with RST.
   async 'refused'() {
     await new Promise((resolve) => {

@@ -48,6 +48,10 @@ void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp&
 
 void render_flow_json(TextBuffer& out, const FlowRecord& f) {
   JsonObject o(out);
+  render_flow_fields(o, f);
+}
+
+void render_flow_fields(JsonObject& o, const FlowRecord& f) {
   o.field("type", "flow").field("stream", f.stream).field_fixed("ts", epoch(f.ts), f.ts.nano ? 9 : 6);
   o.field("id.orig_h", f.orig_h.to_string()).field("id.orig_p", f.orig_p);
   o.field("id.resp_h", f.resp_h.to_string()).field("id.resp_p", f.resp_p);

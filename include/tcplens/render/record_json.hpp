@@ -9,5 +9,7 @@ namespace tcplens {
 
 void render_packet_json(TextBuffer& out, const PacketReport& report, const Timestamp& ts);
 void render_flow_json(TextBuffer& out, const FlowRecord& flow);
+// The flow record's fields, for callers that add more (timeline events).
+void render_flow_fields(class JsonObject& o, const FlowRecord& flow);
 
 }  // namespace tcplens

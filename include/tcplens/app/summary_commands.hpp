@@ -1,0 +1,21 @@
+// tcplens flows and tcplens timeline: per-connection views of a capture.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "tcplens/app/exit_code.hpp"
+
+namespace tcplens {
+
+struct SummaryOptions {
+  std::vector<std::string> files;
+  std::string filter;
+  bool json = false;
+  bool color = false;
+  bool nano = false;
+};
+
+ExitCode run_flows(const SummaryOptions& options);
+ExitCode run_timeline(const SummaryOptions& options);
+
+}  // namespace tcplens

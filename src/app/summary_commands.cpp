@@ -1,0 +1,153 @@
+#include "tcplens/app/summary_commands.hpp"
+
+#include <cstdio>
+
+#include "tcplens/app/capture_run.hpp"
+#include "tcplens/app/output.hpp"
+#include "tcplens/render/flows_table.hpp"
+#include "tcplens/render/json_writer.hpp"
+#include "tcplens/render/record_json.hpp"
+#include "tcplens/render/timeline_text.hpp"
+
+namespace tcplens {
+
+namespace {
+
+constexpr std::size_t kMaxEventsPerConnection = 64;
+
+bool is_event(const PacketReport& r) {
+  if (!r.changes.empty()) return true;
+  for (const auto& a : r.annotations) {
+    if (a.code != AnnotationCode::data) return true;
+  }
+  return false;
+}
+
+// Keeps, per connection, the packets that do something and condenses the rest.
+class TimelineCollector final : public PacketSink {
+ public:
+  void on_tcp(const DecodedPacket& pkt, const PacketReport* report, const Connection*) override {
+    if (report == nullptr) return;
+    if (report->stream >= timelines_.size()) timelines_.resize(report->stream + 1);
+    ConnectionTimeline& t = timelines_[report->stream];
+    const Timestamp& ts = pkt.frame->ts;
+    if (is_event(*report) && t.entries.size() < kMaxEventsPerConnection) {
+      TimelineEntry e;
+      e.report = *report;
+      e.ts = ts;
+      t.entries.push_back(std::move(e));
+      return;
+    }
+    if (t.entries.empty() || !t.entries.back().quiet) {
+      TimelineEntry q;
+      q.quiet = true;
+      q.first = q.last = ts;
+      t.entries.push_back(q);
+    }
+    TimelineEntry& q = t.entries.back();
+    q.longest_idle = std::max(q.longest_idle, ts.seconds() - q.last.seconds());
+    q.last = ts;
+    ++q.segments;
+    q.bytes[report->sender == Role::orig ? 0 : 1] += report->payload;
+  }
+  [[nodiscard]] const std::vector<ConnectionTimeline>& timelines() const { return timelines_; }
+
+ private:
+  std::vector<ConnectionTimeline> timelines_;
+};
+
+class NoOutput final : public PacketSink {
+ public:
+  void on_tcp(const DecodedPacket&, const PacketReport*, const Connection*) override {}
+};
+
+CaptureRunOptions run_options(const SummaryOptions& o, const std::string& path) {
+  CaptureRunOptions run;
+  run.path = path;
+  run.filter = o.filter;
+  run.nano = o.nano;
+  return run;
+}
+
+void print_summary(const std::string& path, const CaptureStats& stats) {
+  std::fprintf(stderr, "tcplens: %s: %s\n", path.c_str(), stats.summary().c_str());
+}
+
+EndpointNames names_of(const FlowRecord& f) {
+  return {endpoint_text(f.orig_h, f.orig_p), endpoint_text(f.resp_h, f.resp_p)};
+}
+
+}  // namespace
+
+ExitCode run_flows(const SummaryOptions& options) {
+  Output out;
+  bool ok = true;
+  for (const auto& path : options.files) {
+    FlowTable table({});
+    NoOutput sink;
+    const auto result = run_capture(run_options(options, path), &table, sink);
+    ok = ok && result.ok;
+    if (!options.json) render_flows_header(out.buffer());
+    for (const auto& c : table.connections()) {
+      const FlowRecord f = make_flow_record(*c);
+      if (options.json) render_flow_json(out.buffer(), f), out.buffer().push_back('\n');
+      else render_flows_row(out.buffer(), f);
+      out.end_record();
+    }
+    out.flush();
+    print_summary(path, result.stats);
+  }
+  return ok ? ExitCode::ok : ExitCode::input;
+}
+
+ExitCode run_timeline(const SummaryOptions& options) {
+  Output out;
+  bool ok = true;
+  const TextStyle style{options.color};
+  for (const auto& path : options.files) {
+    std::vector<ConnectionShape> shapes;
+    FlowTableOptions flow_options;
+    if (can_read_twice(path)) {
+      FlowTable learner({});
+      NoOutput nothing;
+      run_capture(run_options(options, path), &learner, nothing);
+      shapes = learner.learned_shapes();
+      flow_options.shapes = &shapes;
+    } else {
+      flow_options.shapes_unknown = true;
+    }
+    FlowTable table(flow_options);
+    TimelineCollector collector;
+    const auto result = run_capture(run_options(options, path), &table, collector);
+    ok = ok && result.ok;
+    for (const auto& c : table.connections()) {
+      const FlowRecord f = make_flow_record(*c);
+      static const ConnectionTimeline kEmpty;
+      const auto& timelines = collector.timelines();
+      const ConnectionTimeline& t = c->stream() < timelines.size() ? timelines[c->stream()] : kEmpty;
+      if (options.json) {
+        JsonObject o(out.buffer());
+        render_flow_fields(o, f);
+        TextBuffer& events = o.raw_field("events");
+        events.push_back('[');
+        bool first = true;
+        for (const auto& e : t.entries) {
+          if (e.quiet) continue;
+          if (!first) events.push_back(',');
+          first = false;
+          render_packet_json(events, e.report, e.ts);
+        }
+        events.push_back(']');
+      } else {
+        render_timeline(out.buffer(), f, names_of(f), t, style);
+      }
+      if (options.json) out.buffer().push_back('\n');
+      out.end_record();
+    }
+    out.flush();
+    print_summary(path, result.stats);
+  }
+  return ok ? ExitCode::ok : ExitCode::input;
+}
+
+}  // namespace tcplens

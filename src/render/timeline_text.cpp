@@ -1,0 +1,75 @@
+#include "tcplens/render/timeline_text.hpp"
+
+#include <fmt/format.h>
+
+#include "tcplens/render/flows_table.hpp"
+#include "tcplens/render/tcp_flags_text.hpp"
+#include "tcplens/render/timestamp_text.hpp"
+
+namespace tcplens {
+
+namespace {
+
+template <typename... Args>
+void print(TextBuffer& out, fmt::format_string<Args...> f, Args&&... args) {
+  fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
+}
+
+std::string bytes_text(std::uint64_t n) {
+  if (n < 10'000) return fmt::format("{} B", n);
+  if (n < 10'000'000) return fmt::format("{:.1f} KB", static_cast<double>(n) / 1000.0);
+  return fmt::format("{:.1f} MB", static_cast<double>(n) / 1e6);
+}
+
+void render_header(TextBuffer& out, const FlowRecord& f, const EndpointNames& names) {
+  print(out, "stream {}  client {} -> server {}{}\n", f.stream, names.orig, names.resp,
+        f.originator_inferred ? " (client inferred)" : "");
+  TextBuffer start;
+  render_timestamp(start, TimestampStyle::local_date_time, f.ts, {});
+  print(out, "  start {}, duration {:.6f} s, {} packets ({} client->server, {} server->client)\n",
+        std::string_view(start.data(), start.size() - 1), f.duration, f.orig_pkts + f.resp_pkts, f.orig_pkts,
+        f.resp_pkts);
+  print(out, "  opened: {}; closed: {}", f.handshake, f.close);
+  if (f.active_closer != "null") {
+    print(out, ", {} closed first{}", side_word(f.active_closer),
+          f.active_closer == "both" ? " (simultaneous close)" : " (active closer)");
+  }
+  if (f.reset_by != "null") print(out, ", reset by {}", side_word(f.reset_by));
+  print(out, "; TIME_WAIT: {}\n", f.time_wait == "null" ? "nobody" : side_word(f.time_wait));
+  print(out, "  final states: client {}, server {}; conn_state {}, history {}\n", state_name(f.orig_state),
+        state_name(f.resp_state), f.conn_state, f.history);
+}
+
+void render_event(TextBuffer& out, const TimelineEntry& e, const FlowRecord& f, const EndpointNames& names,
+                  const TextStyle& style) {
+  const PacketReport& r = e.report;
+  const double offset = e.ts.seconds() - f.ts.seconds();
+  print(out, "  {:>+11.6f}  {}  [{}]", offset, r.sender == Role::orig ? "C>S" : "S>C", tcp_flags_text(r.flags));
+  print(out, " seq {}", r.seq);
+  if (r.has_ack) print(out, " ack {}", r.ack);
+  print(out, " len {}  frame {}\n", r.payload, r.frame);
+  append(out, "              ");
+  render_annotation_text(out, r, names, style);
+  out.push_back('\n');
+}
+
+void render_quiet(TextBuffer& out, const TimelineEntry& e) {
+  print(out, "  ... {} segment{}, {} client->server, {} server->client", e.segments, e.segments == 1 ? "" : "s",
+        bytes_text(e.bytes[0]), bytes_text(e.bytes[1]));
+  if (e.longest_idle >= 1.0) print(out, ", longest idle {:.3f} s", e.longest_idle);
+  append(out, " ...\n");
+}
+
+}  // namespace
+
+void render_timeline(TextBuffer& out, const FlowRecord& flow, const EndpointNames& names,
+                     const ConnectionTimeline& timeline, const TextStyle& style) {
+  render_header(out, flow, names);
+  for (const auto& e : timeline.entries) {
+    if (e.quiet) render_quiet(out, e);
+    else render_event(out, e, flow, names, style);
+  }
+  out.push_back('\n');
+}
+
+}  // namespace tcplens
