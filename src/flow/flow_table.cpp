@@ -6,9 +6,15 @@ bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt)
   const TcpSegment& tcp = pkt.tcp;
   if (!tcp.has(tcp_flag::syn) || tcp.has(tcp_flag::ack)) return false;
   if (existing.finished()) return true;
-  // The same SYN again is a retransmission; any other SYN is a new connection.
-  const Endpoint& sender = existing.endpoint(existing.sender_of(pkt));
-  return !(sender.sent_syn && tcp.seq == sender.isn);
+  const Role role = existing.sender_of(pkt);
+  const Endpoint& sender = existing.endpoint(role);
+  // The same SYN again is a retransmission.
+  if (sender.sent_syn && tcp.seq == sender.isn) return false;
+  // A first SYN from the other end while the first SYN waits for an answer:
+  // both opened at once (simultaneous open), one connection.
+  const Endpoint& peer = existing.endpoint(peer_of(role));
+  if (!sender.sent_syn && !sender.sent_synack && peer.state == TcpState::syn_sent) return false;
+  return true;
 }
 
 ConnectionOrigin FlowTable::reuse_origin(const Connection& old, const DecodedPacket& pkt) const {

@@ -152,12 +152,8 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   const bool syn_retransmitted = syn && (ack ? s.sent_synack : s.sent_syn) && tcp.seq == s.isn;
 
   // A FIN sent again after the final ACK: that ACK never reached it.
-  if (fin_retransmitted && s.state == TcpState::closed && s.closed_after_last_ack) {
-    Annotation a{AnnotationCode::ack_lost, sender};
-    a.frame = s.fin_acked_frame;
-    report.add(a);
-    change_state(sender, TcpState::last_ack, report);
-  }
+  const bool final_ack_lost = fin_retransmitted && s.state == TcpState::closed && s.closed_after_last_ack;
+  if (final_ack_lost) change_state(sender, TcpState::last_ack, report);
   const TcpState sender_before = s.state;
   const TcpState peer_before = r.state;
 
@@ -181,6 +177,11 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   if (rst) annotate_reset(sender, sender_before, peer_before, report);
   else if (!handshake_complete_ || syn) annotate_handshake(pkt, report, syn_retransmitted);
   if (!rst) annotate_teardown(pkt, report, fin_retransmitted);
+  if (final_ack_lost) {
+    Annotation a{AnnotationCode::ack_lost, sender};
+    a.frame = s.fin_acked_frame;
+    report.add(a);
+  }
   if (report.payload > 0) annotate_data(sender, report);
   if (!midstream_ && orig_.reached_established && resp_.reached_established) handshake_complete_ = true;
 }

@@ -15,16 +15,17 @@ Transition on_reset(S current, const EndpointEvent& e) {
   return {S::closed, R::reset_received};
 }
 
+// A SYN that arrives is not enough to move a listener: the capture cannot
+// show that it arrived. The SYN-ACK it sends shows it (SYN_RECEIVED then).
 Transition on_closed(const EndpointEvent& e) {
   if (e.sent && e.syn && !e.ack) return {S::syn_sent, R::active_open};
   if (e.sent && e.syn && e.ack) return {S::syn_received, R::missed_syn};
-  if (!e.sent && e.syn && !e.ack) return {S::syn_received, R::passive_open};
   return stay(S::closed);
 }
 
 Transition on_listen(const EndpointEvent& e) {
-  if (!e.sent && e.syn && !e.ack) return {S::syn_received, R::passive_open};
-  if (e.sent && e.syn) return {e.ack ? S::syn_received : S::syn_sent, e.ack ? R::missed_syn : R::active_open};
+  if (e.sent && e.syn && e.ack) return {S::syn_received, R::passive_open};
+  if (e.sent && e.syn) return {S::syn_sent, R::active_open};
   return stay(S::listen);
 }
 
