@@ -31,10 +31,12 @@ class TimelineCollector final : public PacketSink {
     if (report->stream >= timelines_.size()) timelines_.resize(report->stream + 1);
     ConnectionTimeline& t = timelines_[report->stream];
     const Timestamp& ts = pkt.frame->ts;
+    const double idle = t.entries.empty() ? 0 : ts.seconds() - last_seen(t).seconds();
     if (is_event(*report) && t.entries.size() < kMaxEventsPerConnection) {
       TimelineEntry e;
       e.report = *report;
       e.ts = ts;
+      e.idle_before = idle;
       t.entries.push_back(std::move(e));
       return;
     }
@@ -53,6 +55,11 @@ class TimelineCollector final : public PacketSink {
   [[nodiscard]] const std::vector<ConnectionTimeline>& timelines() const { return timelines_; }
 
  private:
+  static const Timestamp& last_seen(const ConnectionTimeline& t) {
+    const TimelineEntry& e = t.entries.back();
+    return e.quiet ? e.last : e.ts;
+  }
+
   std::vector<ConnectionTimeline> timelines_;
 };
 

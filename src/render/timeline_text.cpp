@@ -29,7 +29,7 @@ void render_header(TextBuffer& out, const FlowRecord& f, const EndpointNames& na
   print(out, "  start {}, duration {:.6f} s, {} packets ({} client->server, {} server->client)\n",
         std::string_view(start.data(), start.size() - 1), f.duration, f.orig_pkts + f.resp_pkts, f.orig_pkts,
         f.resp_pkts);
-  print(out, "  opened: {}; closed: {}", f.handshake, f.close);
+  print(out, "  opened: handshake {}; closed: {}", f.handshake, f.close);
   if (f.active_closer != "null") {
     print(out, ", {} closed first{}", side_word(f.active_closer),
           f.active_closer == "both" ? " (simultaneous close)" : " (active closer)");
@@ -43,6 +43,7 @@ void render_header(TextBuffer& out, const FlowRecord& f, const EndpointNames& na
 void render_event(TextBuffer& out, const TimelineEntry& e, const FlowRecord& f, const EndpointNames& names,
                   const TextStyle& style) {
   const PacketReport& r = e.report;
+  if (e.idle_before >= 1.0) print(out, "  ... idle {:.3f} s ...\n", e.idle_before);
   const double offset = e.ts.seconds() - f.ts.seconds();
   print(out, "  {:>+11.6f}  {}  [{}]", offset, r.sender == Role::orig ? "C>S" : "S>C", tcp_flags_text(r.flags));
   print(out, " seq {}", r.seq);

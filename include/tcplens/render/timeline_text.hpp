@@ -16,6 +16,7 @@ struct TimelineEntry {
   // An event packet:
   PacketReport report;
   Timestamp ts;
+  double idle_before = 0;  // seconds since the connection's previous packet
   // A quiet run:
   std::uint64_t segments = 0;
   std::uint64_t bytes[2] = {0, 0};  // payload by sender: orig, resp

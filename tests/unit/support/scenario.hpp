@@ -1,0 +1,58 @@
+// Builds TCP conversations segment by segment, with every sequence number
+// offset from chosen ISNs, and runs them through a FlowTable. Scenarios run
+// at ISNs near 2^32 too, so that wraparound is covered everywhere.
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "support/frames.hpp"
+#include "tcplens/flow/flow_table.hpp"
+
+namespace tcplens::testing {
+
+inline constexpr std::uint32_t kIsns[] = {0u, 1000u, 0x80000000u, 0xFFFFFFFFu, 0xFFFFFFFEu, 0xFFFFFFF0u, 0xFFFFFF00u};
+
+class Scenario {
+ public:
+  Scenario(std::uint32_t client_isn, std::uint32_t server_isn) : c_isn_(client_isn), s_isn_(server_isn) {}
+
+  // seq and ack are relative (SYN = 0) to the sender's and receiver's ISN.
+  PacketReport client(std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, std::size_t len = 0) {
+    return send(true, flags, c_isn_ + seq, s_isn_ + ack, len);
+  }
+  PacketReport server(std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, std::size_t len = 0) {
+    return send(false, flags, s_isn_ + seq, c_isn_ + ack, len);
+  }
+  FlowTable& table() { return table_; }
+  const Connection& connection(std::size_t stream = 0) { return *table_.connections().at(stream); }
+
+ private:
+  PacketReport send(bool from_client, std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, std::size_t len) {
+    capgen::TcpSpec t;
+    t.sport = from_client ? 40000 : 80;
+    t.dport = from_client ? 80 : 40000;
+    t.seq = seq;
+    t.ack = (flags & capgen::flag::ack) != 0 ? ack : 0;
+    t.flags = flags;
+    t.window = 1000;
+    t.payload.assign(len, 'x');
+    const auto a = capgen::ipv4(from_client ? "10.0.0.1" : "10.0.0.2");
+    const auto b = capgen::ipv4(from_client ? "10.0.0.2" : "10.0.0.1");
+    frames_.push_back(std::make_unique<OwnedFrame>(
+        capgen::ethernet(0x0800, capgen::ipv4_packet({a, b}, capgen::tcp_over_ipv4(t, a, b)))));
+    OwnedFrame& f = *frames_.back();
+    f.frame.number = frames_.size();
+    f.frame.ts = Timestamp{1000 + static_cast<std::int64_t>(frames_.size()), 0, false};
+    const DecodedPacket pkt = f.decode(1);
+    PacketReport report;
+    table_.connection_for(pkt).on_segment(pkt, report);
+    return report;
+  }
+
+  std::uint32_t c_isn_;
+  std::uint32_t s_isn_;
+  FlowTable table_{FlowTableOptions{}};
+  std::vector<std::unique_ptr<OwnedFrame>> frames_;
+};
+
+}  // namespace tcplens::testing
