@@ -30,10 +30,8 @@ void render_header(TextBuffer& out, const FlowRecord& f, const EndpointNames& na
         std::string_view(start.data(), start.size() - 1), f.duration, f.orig_pkts + f.resp_pkts, f.orig_pkts,
         f.resp_pkts);
   print(out, "  opened: handshake {}; closed: {}", f.handshake, f.close);
-  if (f.active_closer != "null") {
-    print(out, ", {} closed first{}", side_word(f.active_closer),
-          f.active_closer == "both" ? " (simultaneous close)" : " (active closer)");
-  }
+  if (f.active_closer == "both") append(out, ", both closed at once (simultaneous close)");
+  else if (f.active_closer != "null") print(out, ", {} closed first (active closer)", side_word(f.active_closer));
   if (f.reset_by != "null") print(out, ", reset by {}", side_word(f.reset_by));
   print(out, "; TIME_WAIT: {}\n", f.time_wait == "null" ? "nobody" : side_word(f.time_wait));
   print(out, "  final states: client {}, server {}; conn_state {}, history {}\n", state_name(f.orig_state),
