@@ -14,10 +14,6 @@ constexpr std::string_view kRed = "\x1b[31m";
 constexpr std::string_view kMagenta = "\x1b[35m";
 constexpr std::string_view kReset = "\x1b[0m";
 
-template <typename... Args>
-void print(TextBuffer& out, fmt::format_string<Args...> f, Args&&... args) {
-  fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
-}
 
 class Phrases {
  public:

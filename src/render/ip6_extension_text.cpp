@@ -6,10 +6,6 @@ namespace tcplens {
 
 namespace {
 
-template <typename... Args>
-void print(TextBuffer& out, fmt::format_string<Args...> f, Args&&... args) {
-  fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
-}
 
 void render_addresses(TextBuffer& out, Bytes list, std::size_t count) {
   for (std::size_t i = 0; i < count && (i + 1) * 16 <= list.size(); ++i) {

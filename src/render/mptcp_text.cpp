@@ -14,10 +14,6 @@ namespace {
 
 using Printer = bool (*)(TextBuffer&, Bytes, std::uint8_t);
 
-template <typename... Args>
-void print(TextBuffer& out, fmt::format_string<Args...> f, Args&&... args) {
-  fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
-}
 
 std::uint64_t load_be64(const std::uint8_t* p) {
   return (std::uint64_t{load_be32(p)} << 32) | load_be32(p + 4);

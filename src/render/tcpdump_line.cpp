@@ -13,10 +13,6 @@ namespace tcplens {
 
 namespace {
 
-template <typename... Args>
-void print(TextBuffer& out, fmt::format_string<Args...> f, Args&&... args) {
-  fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
-}
 
 std::string_view sll_packet_type_name(std::uint8_t type) {
   switch (type) {

@@ -10,10 +10,6 @@ namespace tcplens {
 
 namespace {
 
-template <typename... Args>
-void print(TextBuffer& out, fmt::format_string<Args...> f, Args&&... args) {
-  fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
-}
 
 std::string bytes_text(std::uint64_t n) {
   if (n < 10'000) return fmt::format("{} B", n);

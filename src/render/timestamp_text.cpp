@@ -8,10 +8,6 @@ namespace tcplens {
 
 namespace {
 
-template <typename... Args>
-void print(TextBuffer& out, fmt::format_string<Args...> f, Args&&... args) {
-  fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
-}
 
 // tcpdump prints the fraction with %06u/%09u of whatever libpcap delivered,
 // even out-of-range values.
