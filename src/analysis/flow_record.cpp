@@ -56,6 +56,10 @@ FlowRecord make_flow_record(const Connection& c) {
   f.close = close_kind(c);
   f.active_closer = active_closer(c);
   f.time_wait = which(o.entered_time_wait, r.entered_time_wait);
+  if (o.entered_time_wait) f.time_wait_start = o.time_wait_since;
+  if (r.entered_time_wait && (!f.time_wait_start || r.time_wait_since.seconds() < f.time_wait_start->seconds())) {
+    f.time_wait_start = r.time_wait_since;
+  }
   f.reset_by = which(o.sent_rst, r.sent_rst);
   f.orig_state = o.state;
   f.resp_state = r.state;

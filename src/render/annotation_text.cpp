@@ -124,7 +124,8 @@ class Phrases {
 
   void change(const StateChange& c) {
     separate();
-    const auto text = fmt::format("{} {} -> {}", names_.of(c.who), state_name(c.from), state_name(c.to));
+    const auto text = fmt::format("{} {}{} -> {}", names_.of(c.who), state_name(c.from),
+                                  c.from_inferred ? " (inferred)" : "", state_name(c.to));
     colored(kYellow, text);
   }
 

@@ -41,7 +41,8 @@ void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp&
     JsonObject c(changes);
     c.field("endpoint", role_name(r.changes[i].who))
         .field("from", state_name(r.changes[i].from))
-        .field("to", state_name(r.changes[i].to));
+        .field("to", state_name(r.changes[i].to))
+        .field("from_inferred", r.changes[i].from_inferred);
   }
   changes.push_back(']');
 }
@@ -65,6 +66,8 @@ void render_flow_fields(JsonObject& o, const FlowRecord& f) {
   nullable(o, "reset_by", f.reset_by);
   o.field("orig_state", state_name(f.orig_state)).field("resp_state", state_name(f.resp_state));
   o.field("originator_inferred", f.originator_inferred).field("port_reuse", f.port_reuse);
+  if (f.time_wait_start) o.field_fixed("time_wait_start", epoch(*f.time_wait_start), f.ts.nano ? 9 : 6);
+  else o.null_field("time_wait_start");
 }
 
 }  // namespace tcplens

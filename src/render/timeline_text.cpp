@@ -17,6 +17,14 @@ std::string bytes_text(std::uint64_t n) {
   return fmt::format("{:.1f} MB", static_cast<double>(n) / 1e6);
 }
 
+std::string_view opening_words(std::string_view handshake) {
+  if (handshake == "complete") return "handshake complete";
+  if (handshake == "midstream") return "before the capture started (mid-stream)";
+  if (handshake == "refused") return "refused (SYN answered by RST)";
+  if (handshake == "syn_only") return "SYN only, never answered";
+  return "handshake incomplete";
+}
+
 void render_header(TextBuffer& out, const FlowRecord& f, const EndpointNames& names) {
   print(out, "stream {}  client {} -> server {}{}\n", f.stream, names.orig, names.resp,
         f.originator_inferred ? " (client inferred)" : "");
@@ -25,11 +33,13 @@ void render_header(TextBuffer& out, const FlowRecord& f, const EndpointNames& na
   print(out, "  start {}, duration {:.6f} s, {} packets ({} client->server, {} server->client)\n",
         std::string_view(start.data(), start.size() - 1), f.duration, f.orig_pkts + f.resp_pkts, f.orig_pkts,
         f.resp_pkts);
-  print(out, "  opened: handshake {}; closed: {}", f.handshake, f.close);
+  print(out, "  opened: {}; closed: {}", opening_words(f.handshake), f.close);
   if (f.active_closer == "both") append(out, ", both closed at once (simultaneous close)");
   else if (f.active_closer != "null") print(out, ", {} closed first (active closer)", side_word(f.active_closer));
   if (f.reset_by != "null") print(out, ", reset by {}", side_word(f.reset_by));
-  print(out, "; TIME_WAIT: {}\n", f.time_wait == "null" ? "nobody" : side_word(f.time_wait));
+  print(out, "; TIME_WAIT: {}", f.time_wait == "null" ? "nobody" : side_word(f.time_wait));
+  if (f.time_wait_start) print(out, " from {:+.6f} s", f.time_wait_start->seconds() - f.ts.seconds());
+  out.push_back('\n');
   print(out, "  final states: client {}, server {}; conn_state {}, history {}\n", state_name(f.orig_state),
         state_name(f.resp_state), f.conn_state, f.history);
 }

@@ -48,10 +48,14 @@ Connection::Connection(std::uint64_t stream, const DecodedPacket& first, Connect
   if (midstream_) {
     orig_.state = resp_.state = TcpState::established;
     orig_.reached_established = resp_.reached_established = true;
+    orig_.state_inferred = resp_.state_inferred = true;
   } else if (syn && !ack) {
     resp_.state = TcpState::listen;
+    resp_.state_inferred = true;
   } else {
     orig_.state = TcpState::syn_sent;  // its SYN was not captured
+    orig_.state_inferred = true;
+    resp_.state_inferred = true;
     orig_.sent_syn = true;
     orig_.isn = tcp.ack - 1;
     orig_.seq.set_isn(tcp.ack - 1);
@@ -75,7 +79,8 @@ ConnectionShape Connection::learned_shape() const {
 void Connection::change_state(Role who, TcpState to, PacketReport& report) {
   Endpoint& e = ep(who);
   if (e.state == to) return;
-  report.changes.push_back({who, e.state, to});
+  report.changes.push_back({who, e.state, to, e.state_inferred});
+  e.state_inferred = false;
   if (to >= TcpState::established) e.reached_established = true;
   if (to == TcpState::closed && e.state == TcpState::last_ack) e.closed_after_last_ack = true;
   e.state = to;

@@ -3,6 +3,7 @@
 // The schema is documented in docs/json-schema.md.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,7 @@ struct FlowRecord {
   std::string_view close;          // fin, rst, open
   std::string_view active_closer;  // orig, resp, both, null
   std::string_view time_wait;      // orig, resp, both, null
+  std::optional<Timestamp> time_wait_start;  // when the (first) endpoint entered TIME_WAIT
   std::string_view reset_by;       // orig, resp, both, null
   TcpState orig_state = TcpState::closed;
   TcpState resp_state = TcpState::closed;

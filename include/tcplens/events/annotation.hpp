@@ -52,6 +52,7 @@ struct StateChange {
   Role who = Role::orig;
   TcpState from = TcpState::closed;
   TcpState to = TcpState::closed;
+  bool from_inferred = false;  // no packet in the capture showed the endpoint in `from`
 };
 
 }  // namespace tcplens

@@ -16,6 +16,7 @@ struct Endpoint {
   IpAddress address;
   std::uint16_t port = 0;
   TcpState state = TcpState::closed;
+  bool state_inferred = false;  // the current state was assumed, not shown by a packet
   ZeekState zeek = ZeekState::inactive;
   SequenceSpace seq;  // the numbers this endpoint sends
 
