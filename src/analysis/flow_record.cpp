@@ -1,5 +1,7 @@
 #include "tcplens/analysis/flow_record.hpp"
 
+#include <algorithm>
+
 namespace tcplens {
 
 namespace {
@@ -65,6 +67,12 @@ FlowRecord make_flow_record(const Connection& c) {
   f.resp_state = r.state;
   f.originator_inferred = c.originator_inferred();
   f.port_reuse = c.origin().port_reuse;
+  f.retransmissions = o.retransmissions + r.retransmissions;
+  f.out_of_order = o.out_of_order + r.out_of_order;
+  f.first_frame = c.first_frame();
+  if (o.fin_frame && r.fin_frame) f.first_fin_frame = std::min(o.fin_frame, r.fin_frame);
+  else f.first_fin_frame = std::max(o.fin_frame, r.fin_frame);
+  f.rst_frame = c.rst_frame();
   return f;
 }
 

@@ -66,6 +66,7 @@ void render_flow_fields(JsonObject& o, const FlowRecord& f) {
   nullable(o, "reset_by", f.reset_by);
   o.field("orig_state", state_name(f.orig_state)).field("resp_state", state_name(f.resp_state));
   o.field("originator_inferred", f.originator_inferred).field("port_reuse", f.port_reuse);
+  o.field("retransmissions", f.retransmissions).field("out_of_order", f.out_of_order);
   if (f.time_wait_start) o.field_fixed("time_wait_start", epoch(*f.time_wait_start), f.ts.nano ? 9 : 6);
   else o.null_field("time_wait_start");
 }

@@ -191,12 +191,58 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   if (!midstream_ && orig_.reached_established && resp_.reached_established) handshake_complete_ = true;
 }
 
+// Wireshark's definition: a segment with data, SYN or FIN that starts below
+// the next expected sequence number, unless it is a keep-alive (at most one
+// byte, one below it).
+void Connection::count_retransmission(Endpoint& s, const PacketReport& report) {
+  const bool syn = (report.flags & tcp_flag::syn) != 0;
+  const bool fin = (report.flags & tcp_flag::fin) != 0;
+  const std::int64_t end = report.seq + report.payload + (syn ? 1 : 0) + (fin ? 1 : 0);
+  const bool counts = report.payload > 0 || syn || fin;
+  const bool keep_alive = report.payload <= 1 && !syn && !fin && s.next_seq_known && report.seq == s.next_seq - 1;
+  if (counts && s.next_seq_known && report.seq < s.next_seq && !keep_alive) {
+    if (fills_hole(s, report.seq, end)) {
+      ++s.out_of_order;
+    } else {
+      ++s.retransmissions;
+      if (report.payload > 0) history_.record_retransmission(report.sender);
+    }
+  }
+  if (s.next_seq_known && report.seq > s.next_seq) remember_hole(s, s.next_seq, report.seq);
+  if (!s.next_seq_known || end > s.next_seq) s.next_seq = end;
+  s.next_seq_known = true;
+}
+
+void Connection::remember_hole(Endpoint& s, std::int64_t from, std::int64_t to) {
+  if (s.hole_count == s.holes.size()) {
+    std::move(s.holes.begin() + 1, s.holes.end(), s.holes.begin());
+    --s.hole_count;
+  }
+  s.holes[s.hole_count++] = {from, to};
+}
+
+bool Connection::fills_hole(Endpoint& s, std::int64_t from, std::int64_t to) {
+  for (std::uint8_t i = 0; i < s.hole_count; ++i) {
+    auto& [lo, hi] = s.holes[i];
+    if (from < lo || to > hi) continue;
+    if (from == lo) lo = to;        // filled from the front
+    else if (to == hi) hi = from;   // from the back
+    if (lo >= hi) {
+      std::move(s.holes.begin() + i + 1, s.holes.begin() + s.hole_count, s.holes.begin() + i);
+      --s.hole_count;
+    }
+    return true;
+  }
+  return false;
+}
+
 void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report) {
   const TcpSegment& tcp = pkt.tcp;
   Endpoint& s = ep(report.sender);
   Endpoint& r = ep(peer_of(report.sender));
   ++s.packets;
   s.wire_payload += report.payload;
+  count_retransmission(s, report);
   s.zeek = zeek_next_state(s.zeek, tcp.flags);
   if (tcp.has(tcp_flag::syn)) {
     if (tcp.has(tcp_flag::ack)) s.sent_synack = true;
@@ -204,7 +250,10 @@ void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketRep
     s.isn = tcp.seq;
     if (!s.syn_frame) s.syn_frame = report.frame;
   }
-  if (tcp.has(tcp_flag::rst)) s.sent_rst = true;
+  if (tcp.has(tcp_flag::rst)) {
+    s.sent_rst = true;
+    if (!rst_frame_) rst_frame_ = report.frame;
+  }
   if (report.payload > 0) {
     const std::int64_t start = report.seq + (tcp.has(tcp_flag::syn) ? 1 : 0);
     const std::int64_t end = start + report.payload;

@@ -37,6 +37,12 @@ struct FlowRecord {
   TcpState resp_state = TcpState::closed;
   bool originator_inferred = false;
   bool port_reuse = false;
+  std::uint64_t retransmissions = 0;  // both directions
+  std::uint64_t out_of_order = 0;
+  // Frames that explain the record (for `tcplens check` messages); 0: none.
+  std::uint64_t first_frame = 0;
+  std::uint64_t first_fin_frame = 0;
+  std::uint64_t rst_frame = 0;
 };
 
 FlowRecord make_flow_record(const Connection& c);

@@ -46,6 +46,7 @@ class Connection {
   [[nodiscard]] const Timestamp& first_seen() const { return first_; }
   [[nodiscard]] const Timestamp& last_seen() const { return last_; }
   [[nodiscard]] std::uint64_t first_frame() const { return first_frame_; }
+  [[nodiscard]] std::uint64_t rst_frame() const { return rst_frame_; }
   [[nodiscard]] const History& history() const { return history_; }
   [[nodiscard]] bool handshake_complete() const { return handshake_complete_; }
   [[nodiscard]] bool simultaneous_open() const { return simultaneous_open_; }
@@ -67,6 +68,9 @@ class Connection {
   void annotate_reset(Role sender, TcpState sender_before, TcpState peer_before, PacketReport& report);
   void annotate_data(Role sender, PacketReport& report);
   void record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report);
+  void count_retransmission(Endpoint& s, const PacketReport& report);
+  static void remember_hole(Endpoint& s, std::int64_t from, std::int64_t to);
+  static bool fills_hole(Endpoint& s, std::int64_t from, std::int64_t to);
 
   std::uint64_t stream_;
   Endpoint orig_;
@@ -77,6 +81,7 @@ class Connection {
   Timestamp first_;
   Timestamp last_;
   std::uint64_t first_frame_ = 0;
+  std::uint64_t rst_frame_ = 0;
   bool originator_inferred_ = false;
   bool midstream_ = false;
   bool flipped_ = false;

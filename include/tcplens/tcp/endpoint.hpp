@@ -1,7 +1,9 @@
 // One end of a connection: its address, its RFC 9293 state and what the
 // capture has shown it send.
 #pragma once
+#include <array>
 #include <cstdint>
+#include <utility>
 #include <optional>
 
 #include "tcplens/core/ip_address.hpp"
@@ -37,6 +39,14 @@ struct Endpoint {
   bool data_seen = false;
   std::int64_t data_start = 1;  // relative numbers of the payload seen
   std::int64_t data_end = 1;
+  std::int64_t next_seq = 0;      // one past the highest sequence number sent (SYN and FIN count)
+  bool next_seq_known = false;
+  std::uint64_t retransmissions = 0;  // segments with data, SYN or FIN that start below next_seq
+  std::uint64_t out_of_order = 0;     // segments that filled a gap left by a later segment
+  // Gaps below next_seq (a later segment came first); a segment inside one
+  // is out of order, not a retransmission. A few suffice; older ones drop.
+  std::array<std::pair<std::int64_t, std::int64_t>, 4> holes{};
+  std::uint8_t hole_count = 0;
   std::uint64_t packets = 0;
   std::uint64_t wire_payload = 0;  // payload bytes on the wire, retransmissions included
 
