@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tcplens/app/check_command.hpp"
 #include "tcplens/app/exit_code.hpp"
 #include "tcplens/app/read_command.hpp"
 #include "tcplens/app/summary_commands.hpp"
@@ -116,7 +117,7 @@ ExitCode finish_summary(SummaryArgs& a, ExitCode (*run)(const SummaryOptions&)) 
 // `tcplens FILE ...` is short for `tcplens read FILE ...`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string> kCommands = {"read", "flows", "timeline", "-h", "--help", "--version"};
+  static const std::vector<std::string> kCommands = {"read", "flows", "timeline", "check", "-h", "--help", "--version"};
   if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
     args.insert(args.begin(), "read");
   }
@@ -134,6 +135,14 @@ int main(int argc, char** argv) {
   SummaryArgs flows_args;
   add_summary_command(app, "flows", "One row per connection: Zeek conn_state and history, who closed, TIME_WAIT",
                       flows_args);
+  CheckOptions check_options;
+  auto* check = app.add_subcommand("check", "Assert TCP behaviour in captures; exit 1 when an assertion fails");
+  check->add_option("inputs", check_options.inputs, "SPEC.toml, or captures with --expect / --golden")->required();
+  check->add_option("--expect", check_options.expects, "'[stream N|port N|all|any:] key=value key<=N ...' (repeatable)");
+  check->add_option("--junit", check_options.junit, "Also write a JUnit XML report to FILE");
+  check->add_option("--golden", check_options.golden_dir, "Compare flow records with DIR/<capture>.flows.ndjson");
+  check->add_flag("--update", check_options.update, "With --golden: rewrite the golden files");
+  check->add_flag("-q,--quiet", check_options.quiet, "Print only failures and the summary");
   SummaryArgs timeline_args;
   add_summary_command(app, "timeline", "Per connection: how it opened and closed, packet by packet", timeline_args);
 
@@ -145,6 +154,7 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : to_int(ExitCode::usage);
   }
+  if (app.got_subcommand("check")) return to_int(run_check(check_options));
   if (app.got_subcommand("read")) return to_int(finish_read(read_args));
   if (app.got_subcommand("flows")) return to_int(finish_summary(flows_args, run_flows));
   if (app.got_subcommand("timeline")) return to_int(finish_summary(timeline_args, run_timeline));

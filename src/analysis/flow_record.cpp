@@ -73,6 +73,9 @@ FlowRecord make_flow_record(const Connection& c) {
   if (o.fin_frame && r.fin_frame) f.first_fin_frame = std::min(o.fin_frame, r.fin_frame);
   else f.first_fin_frame = std::max(o.fin_frame, r.fin_frame);
   f.rst_frame = c.rst_frame();
+  const std::uint64_t ro = o.first_retransmission_frame;
+  const std::uint64_t rr = r.first_retransmission_frame;
+  f.first_retransmission_frame = ro && rr ? std::min(ro, rr) : std::max(ro, rr);
   return f;
 }
 

@@ -198,13 +198,17 @@ void Connection::count_retransmission(Endpoint& s, const PacketReport& report) {
   const bool syn = (report.flags & tcp_flag::syn) != 0;
   const bool fin = (report.flags & tcp_flag::fin) != 0;
   const std::int64_t end = report.seq + report.payload + (syn ? 1 : 0) + (fin ? 1 : 0);
-  const bool counts = report.payload > 0 || syn || fin;
+  const bool ack = (report.flags & tcp_flag::ack) != 0;
+  // In a simultaneous open the SYN-ACK repeats the sender's own SYN number.
+  const bool simultaneous_synack = syn && ack && s.sent_syn && !s.sent_synack;
+  const bool counts = (report.payload > 0 || syn || fin) && !simultaneous_synack;
   const bool keep_alive = report.payload <= 1 && !syn && !fin && s.next_seq_known && report.seq == s.next_seq - 1;
   if (counts && s.next_seq_known && report.seq < s.next_seq && !keep_alive) {
     if (fills_hole(s, report.seq, end)) {
       ++s.out_of_order;
     } else {
       ++s.retransmissions;
+      if (!s.first_retransmission_frame) s.first_retransmission_frame = report.frame;
       if (report.payload > 0) history_.record_retransmission(report.sender);
     }
   }

@@ -43,6 +43,7 @@ struct FlowRecord {
   std::uint64_t first_frame = 0;
   std::uint64_t first_fin_frame = 0;
   std::uint64_t rst_frame = 0;
+  std::uint64_t first_retransmission_frame = 0;
 };
 
 FlowRecord make_flow_record(const Connection& c);

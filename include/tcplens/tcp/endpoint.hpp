@@ -43,6 +43,7 @@ struct Endpoint {
   bool next_seq_known = false;
   std::uint64_t retransmissions = 0;  // segments with data, SYN or FIN that start below next_seq
   std::uint64_t out_of_order = 0;     // segments that filled a gap left by a later segment
+  std::uint64_t first_retransmission_frame = 0;
   // Gaps below next_seq (a later segment came first); a segment inside one
   // is out of order, not a retransmission. A few suffice; older ones drop.
   std::array<std::pair<std::int64_t, std::int64_t>, 4> holes{};

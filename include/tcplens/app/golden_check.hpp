@@ -1,0 +1,13 @@
+// tcplens check --golden DIR captures...: each capture's flow records
+// compared with DIR/<capture name>.flows.ndjson; --update rewrites them.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "tcplens/app/exit_code.hpp"
+
+namespace tcplens {
+
+ExitCode run_golden_check(const std::string& dir, const std::vector<std::string>& captures, bool update);
+
+}  // namespace tcplens

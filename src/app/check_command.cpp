@@ -1,0 +1,109 @@
+#include "tcplens/app/check_command.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "tcplens/app/capture_run.hpp"
+#include "tcplens/app/golden_check.hpp"
+#include "tcplens/check/evaluate.hpp"
+#include "tcplens/check/junit.hpp"
+#include "tcplens/check/spec_file.hpp"
+
+namespace tcplens {
+
+namespace {
+
+class NoOutput final : public PacketSink {
+ public:
+  void on_tcp(const DecodedPacket&, const PacketReport*, const Connection*) override {}
+};
+
+// Flow records of a capture; false if it could not be read fully.
+bool flow_records(const std::string& path, std::vector<FlowRecord>& out) {
+  CaptureRunOptions run;
+  run.path = path;
+  FlowTable table({});
+  NoOutput sink;
+  const auto result = run_capture(run, &table, sink);
+  for (const auto& c : table.connections()) out.push_back(make_flow_record(*c));
+  return result.ok;
+}
+
+void print_result(const std::string& capture, const CheckResult& r, bool quiet) {
+  if (r.passed && quiet) return;
+  std::string line = fmt::format("{} {}: {}: {}", r.passed ? "PASS" : "FAIL", capture, r.subject, r.what);
+  if (!r.passed) line += " -- " + r.found;
+  if (r.line > 0) line += fmt::format(" (spec line {})", r.line);
+  std::printf("%s\n", line.c_str());
+}
+
+SuiteResults check_capture(const CaptureSpec& spec, bool quiet) {
+  SuiteResults suite;
+  suite.name = spec.display;
+  std::vector<FlowRecord> flows;
+  if (!flow_records(spec.file, flows)) {
+    suite.error = "the capture could not be read (see the message above)";
+    return suite;
+  }
+  for (const auto& a : spec.assertions) {
+    for (auto& r : evaluate(a, flows)) {
+      print_result(spec.display, r, quiet);
+      suite.results.push_back(std::move(r));
+    }
+  }
+  return suite;
+}
+
+std::vector<CaptureSpec> specs_from(const CheckOptions& o) {
+  if (o.expects.empty()) {
+    if (o.inputs.size() != 1) throw SpecError("give one spec file, or captures with --expect");
+    return load_spec(o.inputs[0]);
+  }
+  std::vector<Assertion> assertions;
+  for (const auto& text : o.expects) {
+    const ParseResult p = parse_expectation(text);
+    if (!p.assertion) throw SpecError(fmt::format("--expect '{}': {}", text, p.error));
+    assertions.push_back(*p.assertion);
+  }
+  std::vector<CaptureSpec> specs;
+  for (const auto& input : o.inputs) specs.push_back({input, input, assertions});
+  return specs;
+}
+
+}  // namespace
+
+ExitCode run_check(const CheckOptions& options) {
+  if (!options.golden_dir.empty()) return run_golden_check(options.golden_dir, options.inputs, options.update);
+  std::vector<CaptureSpec> specs;
+  try {
+    specs = specs_from(options);
+  } catch (const SpecError& e) {
+    std::fprintf(stderr, "tcplens: %s\n", e.what());
+    return ExitCode::usage;
+  }
+  std::vector<SuiteResults> suites;
+  std::size_t passed = 0;
+  std::size_t failed = 0;
+  bool unreadable = false;
+  for (const auto& spec : specs) {
+    suites.push_back(check_capture(spec, options.quiet));
+    unreadable = unreadable || !suites.back().error.empty();
+    for (const auto& r : suites.back().results) (r.passed ? passed : failed) += 1;
+  }
+  std::printf("check: %zu passed, %zu failed\n", passed, failed);
+  std::fflush(stdout);
+  if (!options.junit.empty()) {
+    std::ofstream out(options.junit);
+    out << junit_xml(suites);
+    if (!out) {
+      report_input_error(options.junit, "cannot write the JUnit report");
+      return ExitCode::input;
+    }
+  }
+  if (unreadable) return ExitCode::input;
+  return failed == 0 ? ExitCode::ok : ExitCode::check_failed;
+}
+
+}  // namespace tcplens

@@ -1,0 +1,91 @@
+#include "tcplens/app/golden_check.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tcplens/app/capture_run.hpp"
+#include "tcplens/render/record_json.hpp"
+
+namespace tcplens {
+
+namespace {
+
+class NoOutput final : public PacketSink {
+ public:
+  void on_tcp(const DecodedPacket&, const PacketReport*, const Connection*) override {}
+};
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// Line-by-line difference: removed lines with '-', added with '+'.
+void print_difference(const std::vector<std::string>& want, const std::vector<std::string>& got) {
+  const std::size_t n = std::max(want.size(), got.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool has_w = i < want.size();
+    const bool has_g = i < got.size();
+    if (has_w && has_g && want[i] == got[i]) continue;
+    if (has_w) std::printf("  - %s\n", want[i].c_str());
+    if (has_g) std::printf("  + %s\n", got[i].c_str());
+  }
+}
+
+}  // namespace
+
+ExitCode run_golden_check(const std::string& dir, const std::vector<std::string>& captures, bool update) {
+  std::size_t same = 0;
+  std::size_t changed = 0;
+  bool unreadable = false;
+  for (const auto& path : captures) {
+    CaptureRunOptions run;
+    run.path = path;
+    FlowTable table({});
+    NoOutput sink;
+    if (!run_capture(run, &table, sink).ok) {
+      unreadable = true;
+      continue;
+    }
+    TextBuffer buf;
+    for (const auto& c : table.connections()) {
+      render_flow_json(buf, make_flow_record(*c));
+      buf.push_back('\n');
+    }
+    const std::string actual = fmt::to_string(buf);
+    const auto golden = std::filesystem::path(dir) / (std::filesystem::path(path).filename().string() + ".flows.ndjson");
+    if (update) {
+      std::filesystem::create_directories(dir);
+      std::ofstream(golden) << actual;
+      std::printf("UPDATED %s\n", golden.string().c_str());
+      continue;
+    }
+    std::ifstream in(golden);
+    if (!in) {
+      std::printf("FAIL %s: no golden file %s (create it with --update)\n", path.c_str(), golden.string().c_str());
+      ++changed;
+      continue;
+    }
+    std::stringstream expected;
+    expected << in.rdbuf();
+    if (expected.str() == actual) {
+      std::printf("PASS %s: flow records as in %s\n", path.c_str(), golden.string().c_str());
+      ++same;
+    } else {
+      std::printf("FAIL %s: flow records differ from %s\n", path.c_str(), golden.string().c_str());
+      print_difference(lines_of(expected.str()), lines_of(actual));
+      ++changed;
+    }
+  }
+  if (!update) std::printf("golden: %zu passed, %zu failed\n", same, changed);
+  if (unreadable) return ExitCode::input;
+  return changed == 0 ? ExitCode::ok : ExitCode::check_failed;
+}
+
+}  // namespace tcplens
