@@ -176,6 +176,46 @@ const scenarios = {
     }
     server.close();
   },
+  // IPv6: one request over ::1, the client closes.
+  async 'http-ipv6'() {
+    const server = http.createServer((req, res) => res.end('Hello over IPv6'));
+    await new Promise((r) => server.listen(port, '::1', r));
+    await new Promise((resolve, reject) => {
+      http.get({ host: '::1', port, path: '/', agent: false }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      }).on('error', reject);
+    });
+    await wait(300);
+    server.close();
+  },
+  // "Sticky packets" (粘包): four length-prefixed messages written back to
+  // back; TCP delivers them as one byte stream, here in fewer segments than
+  // messages (Nagle's algorithm holds the later writes until the first ACK).
+  async 'sticky-length-prefixed'() {
+    const received = [];
+    const server = net.createServer((socket) => {
+      socket.on('data', (d) => received.push(d.length));
+      socket.on('end', () => socket.end());
+    });
+    await new Promise((r) => server.listen(port, host, r));
+    await new Promise((resolve) => {
+      const socket = net.connect(port, host, () => {
+        for (const text of ['1', '22', '333', '4444']) {
+          const body = Buffer.from(`message ${text}`);
+          const frame = Buffer.alloc(4 + body.length);
+          frame.writeUInt32BE(body.length, 0);
+          body.copy(frame, 4);
+          socket.write(frame);
+        }
+        socket.end();
+      });
+      socket.on('close', resolve);
+    });
+    await wait(200);
+    server.close();
+    console.log(`server read ${received.length} chunk(s): ${received.join(', ')} bytes`);
+  },
   // Nothing listens on the port: the kernel answers the SYN with RST.
   async 'refused'() {
     await new Promise((resolve) => {
