@@ -69,6 +69,8 @@ FlowRecord make_flow_record(const Connection& c) {
   f.port_reuse = c.origin().port_reuse;
   f.retransmissions = o.retransmissions + r.retransmissions;
   f.out_of_order = o.out_of_order + r.out_of_order;
+  f.dup_acks = o.dup_acks + r.dup_acks;
+  f.rtt_handshake_ms = c.initial_rtt() >= 0 ? c.initial_rtt() * 1000.0 : -1;
   f.first_frame = c.first_frame();
   if (o.fin_frame && r.fin_frame) f.first_fin_frame = std::min(o.fin_frame, r.fin_frame);
   else f.first_fin_frame = std::max(o.fin_frame, r.fin_frame);

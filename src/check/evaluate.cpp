@@ -28,6 +28,8 @@ std::string field_value(const FlowRecord& f, const std::string& key) {
   if (key == "duration") return fmt::format("{:.6f}", f.duration);
   if (key == "retransmissions") return std::to_string(f.retransmissions);
   if (key == "out_of_order") return std::to_string(f.out_of_order);
+  if (key == "dup_acks") return std::to_string(f.dup_acks);
+  if (key == "rtt_handshake_ms") return f.rtt_handshake_ms >= 0 ? fmt::format("{:.3f}", f.rtt_handshake_ms) : "null";
   if (key == "port_reuse") return f.port_reuse ? "true" : "false";
   if (key == "originator_inferred") return f.originator_inferred ? "true" : "false";
   if (key == "id.orig_p") return std::to_string(f.orig_p);

@@ -20,7 +20,7 @@ struct KeySpec {
   std::string_view words;  // allowed words, space separated (empty: any)
 };
 
-constexpr std::array<KeySpec, 22> kKeys = {{
+constexpr std::array<KeySpec, 24> kKeys = {{
     {"connections", ValueKind::number, ""},
     {"conn_state", ValueKind::word, "S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0 RSTRH SH SHR OTH"},
     {"history", ValueKind::word, ""},
@@ -40,6 +40,8 @@ constexpr std::array<KeySpec, 22> kKeys = {{
     {"duration", ValueKind::number, ""},
     {"retransmissions", ValueKind::number, ""},
     {"out_of_order", ValueKind::number, ""},
+    {"dup_acks", ValueKind::number, ""},
+    {"rtt_handshake_ms", ValueKind::number, ""},
     {"port_reuse", ValueKind::boolean, ""},
     {"originator_inferred", ValueKind::boolean, ""},
     {"id.orig_p", ValueKind::number, ""},

@@ -194,7 +194,35 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
 // Wireshark's definition: a segment with data, SYN or FIN that starts below
 // the next expected sequence number, unless it is a keep-alive (at most one
 // byte, one below it).
-void Connection::count_retransmission(Endpoint& s, const PacketReport& report) {
+// Wireshark's out-of-order test: the previous segment in this direction came
+// less than the out-of-order threshold ago (the initial RTT, else 3 ms), and
+// the receiver has not been asking for it with duplicate ACKs (that makes it
+// a fast retransmission).
+bool Connection::looks_out_of_order(const Endpoint& s, double now) const {
+  const Endpoint& receiver = &s == &orig_ ? resp_ : orig_;
+  if (receiver.dup_acks_in_a_row >= 2) return false;
+  const double threshold = initial_rtt_ > 0 ? initial_rtt_ : 0.003;
+  return now - s.last_segment_time < threshold;
+}
+
+// A pure ACK that repeats the ack number and window of the previous one.
+void Connection::count_dup_ack(Endpoint& s, const DecodedPacket& pkt) {
+  const TcpSegment& tcp = pkt.tcp;
+  if (!tcp.has(tcp_flag::ack)) return;
+  const bool pure = tcp.payload_length() == 0 && !tcp.has(tcp_flag::syn) && !tcp.has(tcp_flag::fin) &&
+                    !tcp.has(tcp_flag::rst);
+  if (pure && s.ack_sent && tcp.ack == s.last_ack_sent && tcp.window == s.last_window_sent) {
+    ++s.dup_acks_in_a_row;
+    ++s.dup_acks;
+  } else if (!s.ack_sent || tcp.ack != s.last_ack_sent) {
+    s.dup_acks_in_a_row = 0;
+  }
+  s.ack_sent = true;
+  s.last_ack_sent = tcp.ack;
+  s.last_window_sent = tcp.window;
+}
+
+void Connection::count_retransmission(Endpoint& s, const PacketReport& report, double now) {
   const bool syn = (report.flags & tcp_flag::syn) != 0;
   const bool fin = (report.flags & tcp_flag::fin) != 0;
   const std::int64_t end = report.seq + report.payload + (syn ? 1 : 0) + (fin ? 1 : 0);
@@ -204,7 +232,7 @@ void Connection::count_retransmission(Endpoint& s, const PacketReport& report) {
   const bool counts = (report.payload > 0 || syn || fin) && !simultaneous_synack;
   const bool keep_alive = report.payload <= 1 && !syn && !fin && s.next_seq_known && report.seq == s.next_seq - 1;
   if (counts && s.next_seq_known && report.seq < s.next_seq && !keep_alive) {
-    if (fills_hole(s, report.seq, end)) {
+    if (fills_hole(s, report.seq, end) && looks_out_of_order(s, now)) {
       ++s.out_of_order;
     } else {
       ++s.retransmissions;
@@ -215,6 +243,7 @@ void Connection::count_retransmission(Endpoint& s, const PacketReport& report) {
   if (s.next_seq_known && report.seq > s.next_seq) remember_hole(s, s.next_seq, report.seq);
   if (!s.next_seq_known || end > s.next_seq) s.next_seq = end;
   s.next_seq_known = true;
+  if (counts) s.last_segment_time = now;
 }
 
 void Connection::remember_hole(Endpoint& s, std::int64_t from, std::int64_t to) {
@@ -246,7 +275,11 @@ void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketRep
   Endpoint& r = ep(peer_of(report.sender));
   ++s.packets;
   s.wire_payload += report.payload;
-  count_retransmission(s, report);
+  const double now = pkt.frame->ts.seconds();
+  count_retransmission(s, report, now);
+  count_dup_ack(s, pkt);
+  if (tcp.has(tcp_flag::syn) && !tcp.has(tcp_flag::ack) && syn_time_ < 0) syn_time_ = now;
+  if (initial_rtt_ < 0 && syn_time_ >= 0 && report.has(AnnotationCode::handshake_ack)) initial_rtt_ = now - syn_time_;
   s.zeek = zeek_next_state(s.zeek, tcp.flags);
   if (tcp.has(tcp_flag::syn)) {
     if (tcp.has(tcp_flag::ack)) s.sent_synack = true;

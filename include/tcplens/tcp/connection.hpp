@@ -47,6 +47,8 @@ class Connection {
   [[nodiscard]] const Timestamp& last_seen() const { return last_; }
   [[nodiscard]] std::uint64_t first_frame() const { return first_frame_; }
   [[nodiscard]] std::uint64_t rst_frame() const { return rst_frame_; }
+  // Wireshark's tcp.analysis.initial_rtt: SYN to the handshake's last ACK; <0 unknown.
+  [[nodiscard]] double initial_rtt() const { return initial_rtt_; }
   [[nodiscard]] const History& history() const { return history_; }
   [[nodiscard]] bool handshake_complete() const { return handshake_complete_; }
   [[nodiscard]] bool simultaneous_open() const { return simultaneous_open_; }
@@ -68,7 +70,9 @@ class Connection {
   void annotate_reset(Role sender, TcpState sender_before, TcpState peer_before, PacketReport& report);
   void annotate_data(Role sender, PacketReport& report);
   void record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report);
-  void count_retransmission(Endpoint& s, const PacketReport& report);
+  void count_retransmission(Endpoint& s, const PacketReport& report, double now);
+  void count_dup_ack(Endpoint& s, const DecodedPacket& pkt);
+  [[nodiscard]] bool looks_out_of_order(const Endpoint& s, double now) const;
   static void remember_hole(Endpoint& s, std::int64_t from, std::int64_t to);
   static bool fills_hole(Endpoint& s, std::int64_t from, std::int64_t to);
 
@@ -97,6 +101,8 @@ class Connection {
   bool fin_ack_step_seen_ = false;
   bool reack_pending_ = false;
   std::optional<Role> first_fin_by_;
+  double syn_time_ = -1;           // for the initial RTT (SYN to the handshake's ACK)
+  double initial_rtt_ = -1;
 };
 
 // Ports that usually belong to servers, used to guess the originator of a

@@ -44,6 +44,13 @@ struct Endpoint {
   std::uint64_t retransmissions = 0;  // segments with data, SYN or FIN that start below next_seq
   std::uint64_t out_of_order = 0;     // segments that filled a gap left by a later segment
   std::uint64_t first_retransmission_frame = 0;
+  // Duplicate ACKs this endpoint has sent for its current ack number.
+  std::uint32_t last_ack_sent = 0;
+  std::uint16_t last_window_sent = 0;
+  bool ack_sent = false;
+  std::uint32_t dup_acks_in_a_row = 0;
+  std::uint64_t dup_acks = 0;
+  double last_segment_time = 0;  // of its last segment with data, SYN or FIN
   // Gaps below next_seq (a later segment came first); a segment inside one
   // is out of order, not a retransmission. A few suffice; older ones drop.
   std::array<std::pair<std::int64_t, std::int64_t>, 4> holes{};
