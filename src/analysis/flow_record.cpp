@@ -70,6 +70,7 @@ FlowRecord make_flow_record(const Connection& c) {
   f.retransmissions = o.retransmissions + r.retransmissions;
   f.out_of_order = o.out_of_order + r.out_of_order;
   f.dup_acks = o.dup_acks + r.dup_acks;
+  f.zero_windows = o.zero_windows + r.zero_windows;
   f.rtt_handshake_ms = c.initial_rtt() >= 0 ? c.initial_rtt() * 1000.0 : -1;
   f.first_frame = c.first_frame();
   if (o.fin_frame && r.fin_frame) f.first_fin_frame = std::min(o.fin_frame, r.fin_frame);

@@ -29,6 +29,7 @@ std::string field_value(const FlowRecord& f, const std::string& key) {
   if (key == "retransmissions") return std::to_string(f.retransmissions);
   if (key == "out_of_order") return std::to_string(f.out_of_order);
   if (key == "dup_acks") return std::to_string(f.dup_acks);
+  if (key == "zero_windows") return std::to_string(f.zero_windows);
   if (key == "rtt_handshake_ms") return f.rtt_handshake_ms >= 0 ? fmt::format("{:.3f}", f.rtt_handshake_ms) : "null";
   if (key == "port_reuse") return f.port_reuse ? "true" : "false";
   if (key == "originator_inferred") return f.originator_inferred ? "true" : "false";

@@ -20,7 +20,7 @@ struct KeySpec {
   std::string_view words;  // allowed words, space separated (empty: any)
 };
 
-constexpr std::array<KeySpec, 24> kKeys = {{
+constexpr std::array<KeySpec, 25> kKeys = {{
     {"connections", ValueKind::number, ""},
     {"conn_state", ValueKind::word, "S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0 RSTRH SH SHR OTH"},
     {"history", ValueKind::word, ""},
@@ -41,6 +41,7 @@ constexpr std::array<KeySpec, 24> kKeys = {{
     {"retransmissions", ValueKind::number, ""},
     {"out_of_order", ValueKind::number, ""},
     {"dup_acks", ValueKind::number, ""},
+    {"zero_windows", ValueKind::number, ""},
     {"rtt_handshake_ms", ValueKind::number, ""},
     {"port_reuse", ValueKind::boolean, ""},
     {"originator_inferred", ValueKind::boolean, ""},

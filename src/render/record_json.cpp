@@ -67,6 +67,7 @@ void render_flow_fields(JsonObject& o, const FlowRecord& f) {
   o.field("orig_state", state_name(f.orig_state)).field("resp_state", state_name(f.resp_state));
   o.field("originator_inferred", f.originator_inferred).field("port_reuse", f.port_reuse);
   o.field("retransmissions", f.retransmissions).field("out_of_order", f.out_of_order).field("dup_acks", f.dup_acks);
+  o.field("zero_windows", f.zero_windows);
   if (f.rtt_handshake_ms >= 0) o.field_fixed("rtt_handshake_ms", f.rtt_handshake_ms, 3);
   else o.null_field("rtt_handshake_ms");
   if (f.time_wait_start) o.field_fixed("time_wait_start", epoch(*f.time_wait_start), f.ts.nano ? 9 : 6);

@@ -125,7 +125,10 @@ void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
   apply_transitions(pkt, sender, report);
   record_endpoint_facts(pkt, report);
   history_.record_segment(sender, tcp.flags, report.payload, tcp.seq);
-  if (tcp.window == 0 && !tcp.has(tcp_flag::rst) && !tcp.has(tcp_flag::syn)) history_.record_zero_window(sender);
+  if (tcp.window == 0 && !tcp.has(tcp_flag::rst) && !tcp.has(tcp_flag::syn)) {
+    history_.record_zero_window(sender);
+    ++ep(sender).zero_windows;
+  }
   if (flipped_ && first_packet_) history_.mark_flipped();
   first_packet_ = false;
   report.orig_state = orig_.state;

@@ -40,6 +40,7 @@ struct FlowRecord {
   std::uint64_t retransmissions = 0;  // both directions
   std::uint64_t out_of_order = 0;
   std::uint64_t dup_acks = 0;
+  std::uint64_t zero_windows = 0;
   double rtt_handshake_ms = -1;  // <0: handshake not seen
   // Frames that explain the record (for `tcplens check` messages); 0: none.
   std::uint64_t first_frame = 0;

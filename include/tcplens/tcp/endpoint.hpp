@@ -50,6 +50,7 @@ struct Endpoint {
   bool ack_sent = false;
   std::uint32_t dup_acks_in_a_row = 0;
   std::uint64_t dup_acks = 0;
+  std::uint64_t zero_windows = 0;  // segments advertising a zero window (not SYN/RST)
   double last_segment_time = 0;  // of its last segment with data, SYN or FIN
   // Gaps below next_seq (a later segment came first); a segment inside one
   // is out of order, not a retransmission. A few suffice; older ones drop.
