@@ -9,6 +9,7 @@
 
 #include "tcplens/app/check_command.hpp"
 #include "tcplens/app/exit_code.hpp"
+#include "tcplens/app/live_command.hpp"
 #include "tcplens/app/read_command.hpp"
 #include "tcplens/app/summary_commands.hpp"
 
@@ -114,10 +115,54 @@ ExitCode finish_summary(SummaryArgs& a, ExitCode (*run)(const SummaryOptions&)) 
   return run(a.options);
 }
 
+struct LiveArgs {
+  LiveCommandOptions options;
+  std::vector<std::string> filter_words;
+  int t_count = 0;
+  std::uint64_t count = 0;
+  double duration = 0;
+  std::string color = "auto";
+  bool no_promisc = false;
+};
+
+void add_live_command(CLI::App& app, LiveArgs& a) {
+  auto* live = app.add_subcommand("live", "Capture from an interface and stream the annotated output");
+  live->add_option("filter", a.filter_words, "BPF filter expression");
+  live->add_option("-i,--interface", a.options.capture.interface, "Interface to capture on");
+  live->add_flag("-D,--list-interfaces", a.options.list_interfaces, "List interfaces, as tcpdump -D");
+  live->add_option("-s,--snapshot-length", a.options.capture.snaplen, "Bytes to capture per packet (262144)");
+  live->add_flag("-p,--no-promiscuous-mode", a.no_promisc, "Do not put the interface into promiscuous mode");
+  live->add_option("-B,--buffer-size", a.options.capture.buffer_kib, "Kernel buffer size in KiB");
+  live->add_option("-w", a.options.write_file, "Also write the raw packets to a pcap file");
+  live->add_option("-c", a.count, "Stop after N packets");
+  live->add_option("--duration", a.duration, "Stop after SECONDS");
+  live->add_option("-Z", a.options.drop_to_user, "Drop privileges to USER once the device is open");
+  live->add_option("--idle-timeout", a.options.idle_timeout, "Close out open connections idle this long (300 s)");
+  live->add_option("--time-wait", a.options.time_wait, "Keep finished connections this long (60 s, 2*MSL)");
+  live->add_flag("-t", a.t_count, "Timestamp style, as in read");
+  live->add_flag("-S", a.options.output.absolute_seq, "Absolute sequence numbers");
+  live->add_flag("--nano", a.options.capture.nano, "Nanosecond timestamps");
+  live->add_flag("--plain", a.options.output.plain, "Only tcpdump's lines");
+  live->add_flag("--json", a.options.output.json, "NDJSON packet records, flow records as connections end");
+  live->add_option("--color", a.color, "auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+ExitCode finish_live(LiveArgs& a) {
+  for (const auto& w : a.filter_words) a.options.output.filter += (a.options.output.filter.empty() ? "" : " ") + w;
+  a.options.capture.promiscuous = !a.no_promisc;
+  a.options.output.timestamps = timestamp_style_from_count(a.t_count);
+  a.options.output.nano = a.options.capture.nano;
+  if (a.count > 0) a.options.output.max_packets = a.count;
+  if (a.duration > 0) a.options.duration = a.duration;
+  a.options.output.color = !a.options.output.plain && !a.options.output.json && use_color(a.color);
+  return run_live(a.options);
+}
+
 // `tcplens FILE ...` is short for `tcplens read FILE ...`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string> kCommands = {"read", "flows", "timeline", "check", "-h", "--help", "--version"};
+  static const std::vector<std::string> kCommands = {"read",   "flows",  "timeline",  "check",
+                                                     "live",   "-h",     "--help",    "--version"};
   if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
     args.insert(args.begin(), "read");
   }
@@ -135,6 +180,8 @@ int main(int argc, char** argv) {
   SummaryArgs flows_args;
   add_summary_command(app, "flows", "One row per connection: Zeek conn_state and history, who closed, TIME_WAIT",
                       flows_args);
+  LiveArgs live_args;
+  add_live_command(app, live_args);
   CheckOptions check_options;
   auto* check = app.add_subcommand("check", "Assert TCP behaviour in captures; exit 1 when an assertion fails");
   check->add_option("inputs", check_options.inputs, "SPEC.toml, or captures with --expect / --golden")->required();
@@ -155,6 +202,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : to_int(ExitCode::usage);
   }
   if (app.got_subcommand("check")) return to_int(run_check(check_options));
+  if (app.got_subcommand("live")) return to_int(finish_live(live_args));
   if (app.got_subcommand("read")) return to_int(finish_read(read_args));
   if (app.got_subcommand("flows")) return to_int(finish_summary(flows_args, run_flows));
   if (app.got_subcommand("timeline")) return to_int(finish_summary(timeline_args, run_timeline));

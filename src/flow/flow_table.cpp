@@ -52,8 +52,20 @@ Connection& FlowTable::connection_for(const DecodedPacket& pkt) {
 std::vector<ConnectionShape> FlowTable::learned_shapes() const {
   std::vector<ConnectionShape> shapes;
   shapes.reserve(connections_.size());
-  for (const auto& c : connections_) shapes.push_back(c->learned_shape());
+  for (const auto& c : connections_) shapes.push_back(c ? c->learned_shape() : ConnectionShape{});
   return shapes;
+}
+
+void FlowTable::forget(std::size_t stream) {
+  Connection& c = *connections_[stream];
+  const Endpoint& o = c.orig();
+  const Endpoint& r = c.resp();
+  FlowKey key = o.address < r.address || (o.address == r.address && o.port <= r.port)
+                    ? FlowKey{o.address, r.address, o.port, r.port}
+                    : FlowKey{r.address, o.address, r.port, o.port};
+  const auto it = index_.find(key);
+  if (it != index_.end() && it->second == stream) index_.erase(it);
+  connections_[stream].reset();
 }
 
 }  // namespace tcplens

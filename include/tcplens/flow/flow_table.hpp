@@ -26,11 +26,33 @@ class FlowTable {
   // The connection this packet belongs to, created if needed.
   Connection& connection_for(const DecodedPacket& pkt);
 
+  // By stream number; an entry is null once its connection was expired.
   [[nodiscard]] const std::vector<std::unique_ptr<Connection>>& connections() const { return connections_; }
+
+  // Live capture: forgets connections idle for too long (finished ones after
+  // time_wait_seconds, open ones after idle_seconds), calling on_expired
+  // first. Returns how many were forgotten.
+  template <typename OnExpired>
+  std::size_t expire(double now, double idle_seconds, OnExpired&& on_expired) {
+    std::size_t n = 0;
+    for (std::size_t i = first_live_; i < connections_.size(); ++i) {
+      auto& c = connections_[i];
+      if (!c) continue;
+      const double idle = now - c->last_seen().seconds();
+      if (idle < (c->finished() ? options_.time_wait_seconds : idle_seconds)) continue;
+      on_expired(*c, idle);
+      forget(i);
+      ++n;
+    }
+    while (first_live_ < connections_.size() && !connections_[first_live_]) ++first_live_;
+    return n;
+  }
   [[nodiscard]] std::vector<ConnectionShape> learned_shapes() const;
 
  private:
   Connection& create(const DecodedPacket& pkt, ConnectionOrigin origin);
+  void forget(std::size_t stream);
+  std::size_t first_live_ = 0;
   [[nodiscard]] ConnectionOrigin reuse_origin(const Connection& old, const DecodedPacket& pkt) const;
 
   FlowTableOptions options_;

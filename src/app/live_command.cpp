@@ -1,0 +1,214 @@
+#include "tcplens/app/live_command.hpp"
+
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <optional>
+
+#include "tcplens/app/read_sink.hpp"
+#include "tcplens/render/flows_table.hpp"
+
+namespace tcplens {
+
+namespace {
+
+std::atomic<PcapLive*> g_capture{nullptr};
+
+extern "C" void on_stop_signal(int) {
+  if (PcapLive* c = g_capture.load()) c->stop();
+}
+
+void install_stop_handlers(PcapLive& capture) {
+  g_capture.store(&capture);
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+// tcpdump -Z: give up root once the device is open.
+bool drop_privileges(const std::string& user) {
+  const passwd* pw = getpwnam(user.c_str());
+  if (pw == nullptr) {
+    std::fprintf(stderr, "tcplens: -Z %s: no such user\n", user.c_str());
+    return false;
+  }
+  if (initgroups(pw->pw_name, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+    std::fprintf(stderr, "tcplens: -Z %s: cannot switch to that user (are you root?)\n", user.c_str());
+    return false;
+  }
+  return true;
+}
+
+// A connection leaves the table: its record goes out now.
+void print_record(Output& out, const Connection& c, const ReadOptions& o, const char* why, double idle) {
+  const FlowRecord f = make_flow_record(c);
+  if (o.json) {
+    render_flow_json(out.buffer(), f);
+    out.buffer().push_back('\n');
+  } else if (!o.plain) {
+    print(out.buffer(), "{}[{}] {} ", kAnnotationMarker, f.stream, why);
+    if (idle > 0) print(out.buffer(), "after {:.0f} s idle", idle);
+    out.buffer().push_back('\n');
+    render_flows_row(out.buffer(), f);
+  }
+  out.end_record();
+}
+
+class LiveRun {
+ public:
+  explicit LiveRun(const LiveCommandOptions& o) : o_(o), out_(stdout, true) {}
+
+  ExitCode run() {
+    std::optional<PcapLive> capture;
+    std::optional<PcapWriter> writer;
+    try {
+      capture.emplace(o_.capture);
+      if (!o_.output.filter.empty()) capture->set_filter(o_.output.filter);
+      if (!o_.write_file.empty()) writer.emplace(capture->handle(), o_.write_file);
+    } catch (const CaptureError& e) {
+      std::fprintf(stderr, "tcplens: %s\n", e.what());
+      return ExitCode::input;
+    }
+    if (!o_.drop_to_user.empty() && !drop_privileges(o_.drop_to_user)) return ExitCode::usage;
+    if (!link_type_supported(capture->link_type())) {
+      std::fprintf(stderr, "tcplens: %s: unsupported link type %s\n", o_.capture.interface.c_str(),
+                   capture->link_type_name().c_str());
+      return ExitCode::input;
+    }
+    std::fprintf(stderr, "tcplens: listening on %s, link-type %s, snapshot length %d bytes\n",
+                 o_.capture.interface.c_str(), capture->link_type_name().c_str(), o_.capture.snaplen);
+    install_stop_handlers(*capture);
+    const bool ok = loop(*capture, writer ? &*writer : nullptr);
+    g_capture.store(nullptr);
+    finish(*capture);
+    if (writer && !writer->flush()) {
+      report_input_error(o_.write_file, "writing the capture failed (disk full?)");
+      return ExitCode::input;
+    }
+    return ok ? ExitCode::ok : ExitCode::input;
+  }
+
+ private:
+  bool loop(PcapLive& capture, PcapWriter* writer) {
+    const int dlt = capture.link_type();
+    FlowTableOptions flow_options;
+    flow_options.shapes_unknown = true;
+    flow_options.time_wait_seconds = o_.time_wait;
+    table_.emplace(flow_options);
+    ReadSink sink(o_.output, out_);
+    PacketReport report;
+    RawFrame frame;
+    std::uint64_t budget = o_.output.max_packets.value_or(UINT64_MAX);
+    const auto start = std::chrono::steady_clock::now();
+    double last_expiry = 0;
+    while (budget > 0 && out_.ok()) {
+      const LiveStatus status = capture.next(frame);
+      if (status == LiveStatus::stopped) break;
+      if (status == LiveStatus::error) {
+        std::fprintf(stderr, "tcplens: %s: %s\n", o_.capture.interface.c_str(), capture.error().c_str());
+        return false;
+      }
+      if (status == LiveStatus::frame) {
+        --budget;
+        if (writer != nullptr) writer->write(frame);
+        handle(frame, dlt, sink, report);
+      }
+      const double now = status == LiveStatus::frame ? frame.ts.seconds() : wall_seconds();
+      if (now - last_expiry >= 1.0) {
+        expire(now);
+        last_expiry = now;
+      }
+      if (o_.duration && std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= *o_.duration) {
+        break;
+      }
+    }
+    return true;
+  }
+
+  void handle(const RawFrame& frame, int dlt, ReadSink& sink, PacketReport& report) {
+    const DecodedPacket pkt = decode_packet(dlt, frame);
+    stats_.count(pkt);
+    if (pkt.is_tcp()) {
+      if (pkt.is_analyzable_tcp()) {
+        Connection& conn = table_->connection_for(pkt);
+        conn.on_segment(pkt, report);
+        sink.on_tcp(pkt, &report, &conn);
+      } else {
+        sink.on_tcp(pkt, nullptr, nullptr);
+      }
+    }
+    sink.after_frame(frame);
+  }
+
+  void expire(double now) {
+    table_->expire(now, o_.idle_timeout,
+                   [&](const Connection& c, double idle) { print_record(out_, c, o_.output, "closed out", idle); });
+  }
+
+  static double wall_seconds() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+
+  void finish(const PcapLive& capture) {
+    std::size_t open = 0;
+    for (const auto& c : table_->connections()) {
+      if (c) ++open;
+    }
+    if (open > 0 && !o_.output.json && !o_.output.plain) {
+      print(out_.buffer(), "{}{} connection{} still in the table when the capture stopped:\n", kAnnotationMarker, open,
+            open == 1 ? "" : "s");
+      render_flows_header(out_.buffer());
+      out_.end_record();
+    }
+    for (const auto& c : table_->connections()) {
+      if (!c) continue;
+      const FlowRecord f = make_flow_record(*c);
+      if (o_.output.json) {
+        render_flow_json(out_.buffer(), f);
+        out_.buffer().push_back('\n');
+      } else if (!o_.output.plain) {
+        render_flows_row(out_.buffer(), f);
+      }
+      out_.end_record();
+    }
+    out_.flush();
+    const LiveStats s = capture.stats();
+    std::fprintf(stderr, "tcplens: %s: %s\n", o_.capture.interface.c_str(), stats_.summary().c_str());
+    std::fprintf(stderr, "tcplens: %llu packets received by filter, %llu dropped by kernel, %llu dropped by interface\n",
+                 static_cast<unsigned long long>(s.received), static_cast<unsigned long long>(s.dropped),
+                 static_cast<unsigned long long>(s.dropped_by_interface));
+  }
+
+  const LiveCommandOptions& o_;
+  Output out_;
+  std::optional<FlowTable> table_;
+  CaptureStats stats_;
+};
+
+}  // namespace
+
+ExitCode run_live(const LiveCommandOptions& options) {
+  if (options.list_interfaces) {
+    try {
+      for (const auto& line : list_interfaces()) std::printf("%s\n", line.c_str());
+    } catch (const CaptureError& e) {
+      std::fprintf(stderr, "tcplens: cannot list interfaces: %s\n", e.what());
+      return ExitCode::input;
+    }
+    return ExitCode::ok;
+  }
+  if (options.capture.interface.empty()) {
+    std::fprintf(stderr, "tcplens: live needs an interface: -i IFACE (tcplens live -D lists them)\n");
+    return ExitCode::usage;
+  }
+  return LiveRun(options).run();
+}
+
+}  // namespace tcplens

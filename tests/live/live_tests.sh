@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# tcplens live on real traffic: loopback HTTP (keep-alive, then
+# Connection: close), a transfer with random drops between two network
+# namespaces, SIGINT in the middle of a transfer, -w, -Z, permissions.
+# Needs root; exits 77 (ctest: skipped) without it.
+# usage: live_tests.sh TCPLENS PROJECT_DIR
+set -u
+tcplens=$1; project=$2
+if [ "$(id -u)" -ne 0 ] || ! command -v node >/dev/null; then
+  echo "SKIPPED: live capture tests need root and node"; exit 77
+fi
+tmp=$(mktemp -d)
+cleanup() { ip netns del tl-lc 2>/dev/null; ip netns del tl-ls 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+failures=0; checks=0
+ok() { checks=$((checks + 1)); if ! "$@"; then failures=$((failures + 1)); echo "FAIL: $*"; fi; }
+has() { grep -qE -- "$2" "$1" || { echo "no '$2' in $1:"; head -c 3000 "$1"; return 1; }; }
+flow_field() {  # flow_field FILE STREAM FIELD -> value
+  perl -ne 'next unless /"type":"flow","stream":'"$2"',/; print "$1\n" if /"'"$3"'":"?([^",}]*)/' "$1"
+}
+port=18480
+
+# 1. Loopback: three requests on one keep-alive connection, then one with
+#    Connection: close; the stream is annotated as it happens, -w records it.
+"$tcplens" live -i lo --json --duration 5 -w "$tmp/live.pcap" "tcp port $port" >"$tmp/live.json" 2>"$tmp/live.err" &
+live=$!
+sleep 1
+(cd "$project/captures/loopback" && node scenarios.js http-keepalive-three-requests $port && node scenarios.js http-connection-close $port)
+wait $live; rc=$?
+ok test "$rc" -eq 0
+ok has "$tmp/live.json" '"annotations":\["handshake_syn"\]'
+ok test "$(flow_field "$tmp/live.json" 0 handshake)" = complete
+ok test "$(flow_field "$tmp/live.json" 0 active_closer)" = orig
+ok test "$(flow_field "$tmp/live.json" 0 time_wait)" = orig
+ok test "$(flow_field "$tmp/live.json" 1 active_closer)" = resp
+ok test "$(flow_field "$tmp/live.json" 1 time_wait)" = resp
+ok has "$tmp/live.err" 'received by filter'
+# What -w wrote reads back to the same flow records.
+grep '"type":"flow"' "$tmp/live.json" | sort >"$tmp/live.flows"
+"$tcplens" flows --json "$tmp/live.pcap" 2>/dev/null | sort >"$tmp/read.flows"
+ok cmp -s "$tmp/live.flows" "$tmp/read.flows"
+ok test "$(wc -l <"$tmp/live.flows")" -eq 2
+
+# 2. SIGINT in the middle of a transfer: summary of open connections, exit 0.
+"$tcplens" live -i lo "tcp port $((port + 1))" >"$tmp/int.out" 2>"$tmp/int.err" &
+live=$!
+sleep 0.5
+node "$project/captures/netns/bulk.js" server 127.0.0.1 $((port + 1)) 400000000 &
+server=$!
+sleep 0.5
+node "$project/captures/netns/bulk.js" client 127.0.0.1 $((port + 1)) 5000 >/dev/null &  # stalls: stays open
+client=$!
+sleep 1
+kill -INT $live; wait $live; rc=$?
+kill $client $server 2>/dev/null; wait $client $server 2>/dev/null
+ok test "$rc" -eq 0
+ok has "$tmp/int.out" 'still in the table when the capture stopped'
+ok has "$tmp/int.out" 'complete +open'
+ok has "$tmp/int.err" 'packets received by filter, [0-9]+ dropped by kernel'
+
+# 3. Random drops between two namespaces, seen live as retransmissions.
+ip netns add tl-lc; ip netns add tl-ls
+ip link add tl-lc0 type veth peer name tl-ls0
+ip link set tl-lc0 netns tl-lc; ip link set tl-ls0 netns tl-ls
+ip -n tl-lc addr add 10.251.0.1/24 dev tl-lc0; ip -n tl-ls addr add 10.251.0.2/24 dev tl-ls0
+ip -n tl-lc link set tl-lc0 up; ip -n tl-ls link set tl-ls0 up
+ip -n tl-lc link set lo up; ip -n tl-ls link set lo up
+ip netns exec tl-lc nft add table inet tl
+ip netns exec tl-lc nft add chain inet tl in '{ type filter hook input priority 0; }'
+ip netns exec tl-lc nft add rule inet tl in tcp sport 8080 tcp flags '& (syn|fin|rst) == 0' numgen random mod 100 '<' 3 drop
+ip netns exec tl-lc "$tcplens" live -i tl-lc0 --json --duration 6 'tcp port 8080' >"$tmp/drops.json" 2>"$tmp/drops.err" &
+live=$!
+sleep 1
+ip netns exec tl-ls node "$project/captures/netns/bulk.js" server 10.251.0.2 8080 2000000 &
+server=$!
+sleep 0.5
+ip netns exec tl-lc timeout 20 node "$project/captures/netns/bulk.js" client 10.251.0.2 8080 >/dev/null
+wait $live; rc=$?
+kill $server 2>/dev/null
+ok test "$rc" -eq 0
+retrans=$(flow_field "$tmp/drops.json" 0 retransmissions)
+ok test "${retrans:-0}" -gt 0
+ok test "$(flow_field "$tmp/drops.json" 0 resp_bytes)" = 2000000
+echo "live drops: $retrans retransmissions seen"
+
+# 4. Errors and privileges.
+"$tcplens" live -i nosuchif0 >/dev/null 2>"$tmp/e1"; rc=$?
+ok test "$rc" -eq 2; ok has "$tmp/e1" 'nosuchif0: no such interface'
+"$tcplens" live -i lo 'tcp port banana' >/dev/null 2>"$tmp/e2"; rc=$?
+ok test "$rc" -eq 2; ok has "$tmp/e2" "bad filter expression 'tcp port banana'"
+setpriv --reuid=nobody --regid=nogroup --clear-groups "$tcplens" live -i lo >/dev/null 2>"$tmp/e3"; rc=$?
+ok test "$rc" -eq 2; ok has "$tmp/e3" 'needs root or the CAP_NET_RAW and CAP_NET_ADMIN'
+"$tcplens" live -i lo -Z nobody --duration 1 "tcp port $((port + 2))" >/dev/null 2>"$tmp/e4"; rc=$?
+ok test "$rc" -eq 0
+"$tcplens" live -D >"$tmp/list"; ok has "$tmp/list" '^[0-9]+\.lo .*Loopback'
+
+echo "live capture: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
