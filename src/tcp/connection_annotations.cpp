@@ -72,6 +72,9 @@ void Connection::annotate_teardown(const DecodedPacket& pkt, PacketReport& repor
         became(report, receiver, TcpState::time_wait)) {
       combined_fin_ack_ = true;  // the second FIN also ACKs the first: a 3-way close
     }
+    // Streaming, the count becomes known here (3-way or 4-way).
+    if (fins_seen_ == 2 && shape_.teardown_steps == 0) shape_.teardown_steps = combined_fin_ack_ ? 3 : 4;
+    a.steps = shape_.teardown_steps;
     a.code = AnnotationCode::teardown_fin;
     a.step = ++teardown_step_;
     report.add(a);
@@ -89,6 +92,8 @@ void Connection::annotate_teardown(const DecodedPacket& pkt, PacketReport& repor
       moved(report, receiver, TcpState::closing, TcpState::time_wait) ||
       moved(report, receiver, TcpState::last_ack, TcpState::closed)) {
     fin_ack_step_seen_ = fin_ack_step_seen_ || fins_seen_ == 1;
+    if (fins_seen_ == 1 && shape_.teardown_steps == 0) shape_.teardown_steps = 4;  // a separate ACK: 4-way
+    a.steps = shape_.teardown_steps;
     a.code = AnnotationCode::teardown_ack;
     a.step = ++teardown_step_;
     report.add(a);
