@@ -65,6 +65,9 @@ ip link set tl-lc0 netns tl-lc; ip link set tl-ls0 netns tl-ls
 ip -n tl-lc addr add 10.251.0.1/24 dev tl-lc0; ip -n tl-ls addr add 10.251.0.2/24 dev tl-ls0
 ip -n tl-lc link set tl-lc0 up; ip -n tl-ls link set tl-ls0 up
 ip -n tl-lc link set lo up; ip -n tl-ls link set lo up
+# MSS-sized segments (no TSO/GSO super-segments): ~1400 segments, ~40 drops.
+ip netns exec tl-ls ethtool -K tl-ls0 tso off gso off >/dev/null
+ip netns exec tl-lc ethtool -K tl-lc0 gro off >/dev/null
 ip netns exec tl-lc nft add table inet tl
 ip netns exec tl-lc nft add chain inet tl in '{ type filter hook input priority 0; }'
 ip netns exec tl-lc nft add rule inet tl in tcp sport 8080 tcp flags '& (syn|fin|rst) == 0' numgen random mod 100 '<' 3 drop
@@ -81,12 +84,33 @@ kill -INT $live; wait $live; rc=$?
 kill $server 2>/dev/null
 ok test "$rc" -eq 0
 retrans=$(flow_field "$tmp/drops.json" 0 retransmissions)
-ok test "${retrans:-0}" -gt 0
+ok test "${retrans:-0}" -ge 10
 ok test "$(flow_field "$tmp/drops.json" 0 resp_bytes)" = 2000000
 ok has "$tmp/drops.err" ' 0 dropped by kernel'
 echo "live drops: $retrans retransmissions seen"
 
-# 4. Errors and privileges.
+# 4. Finished connections leave the table after --time-wait with their flow
+#    record; -c stops after N packets; a closed pipe ends the capture quietly.
+"$tcplens" live -i lo --time-wait 1 --duration 4 "tcp port $((port + 3))" >"$tmp/expire.out" 2>"$tmp/expire.err" &
+live=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "$tmp/expire.err" 2>/dev/null && break; sleep 0.3; done
+(cd "$project/captures/loopback" && node scenarios.js http-connection-close $((port + 3)))
+wait $live
+ok has "$tmp/expire.out" '\[0\] closed out after [0-9]+ s idle'
+ok has "$tmp/expire.out" 'complete +fin +server server'
+"$tcplens" live -i lo -c 3 --plain "tcp port $((port + 4))" >"$tmp/count.out" 2>"$tmp/count.err" &
+live=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "$tmp/count.err" 2>/dev/null && break; sleep 0.3; done
+(cd "$project/captures/loopback" && node scenarios.js http-connection-close $((port + 4)))
+timeout 5 tail --pid=$live -f /dev/null; ok test "$(wc -l <"$tmp/count.out")" -eq 3
+( "$tcplens" live -i lo "tcp port $((port + 5))" 2>"$tmp/pipe.err" | head -1 >"$tmp/pipe.out" ) &
+pipeline=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "$tmp/pipe.err" 2>/dev/null && break; sleep 0.3; done
+(cd "$project/captures/loopback" && node scenarios.js http-connection-close $((port + 5)))
+timeout 5 tail --pid=$pipeline -f /dev/null; ok test "$(wc -l <"$tmp/pipe.out")" -eq 1
+ok test -z "$(grep -v -e listening "$tmp/pipe.err")"
+
+# 5. Errors and privileges.
 "$tcplens" live -i nosuchif0 >/dev/null 2>"$tmp/e1"; rc=$?
 ok test "$rc" -eq 2; ok has "$tmp/e1" 'nosuchif0: no such interface'
 "$tcplens" live -i lo 'tcp port banana' >/dev/null 2>"$tmp/e2"; rc=$?
