@@ -71,8 +71,9 @@ ip netns exec tl-lc ethtool -K tl-lc0 gro off >/dev/null
 ip netns exec tl-lc nft add table inet tl
 ip netns exec tl-lc nft add chain inet tl in '{ type filter hook input priority 0; }'
 ip netns exec tl-lc nft add rule inet tl in tcp sport 8080 tcp flags '& (syn|fin|rst) == 0' numgen random mod 100 '<' 3 drop
-# A large kernel buffer (-B) so that no packet is lost to the capture itself.
-ip netns exec tl-lc "$tcplens" live -i tl-lc0 -B 65536 --json 'tcp port 8080' >"$tmp/drops.json" 2>"$tmp/drops.err" &
+# A large kernel buffer (-B) and short snapshots (-s) so that no packet is lost
+# to the capture itself, even under the sanitizers.
+ip netns exec tl-lc "$tcplens" live -i tl-lc0 -s 200 -B 65536 --json 'tcp port 8080' >"$tmp/drops.json" 2>"$tmp/drops.err" &
 live=$!
 for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "$tmp/drops.err" 2>/dev/null && break; sleep 0.3; done
 ip netns exec tl-ls node "$project/captures/netns/bulk.js" server 10.251.0.2 8080 2000000 &
