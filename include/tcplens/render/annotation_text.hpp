@@ -5,6 +5,7 @@
 #pragma once
 #include <string>
 
+#include "tcplens/core/ip_address.hpp"
 #include "tcplens/events/packet_report.hpp"
 #include "tcplens/render/text_buffer.hpp"
 
@@ -29,6 +30,6 @@ void render_annotation_text(TextBuffer& out, const PacketReport& report, const E
 void render_annotation_line(TextBuffer& out, const PacketReport& report, const EndpointNames& names,
                             const TextStyle& style);
 
-std::string endpoint_text(const class IpAddress& address, std::uint16_t port);
+std::string endpoint_text(const IpAddress& address, std::uint16_t port);
 
 }  // namespace tcplens
