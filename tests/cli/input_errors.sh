@@ -47,5 +47,16 @@ expect unsupported-link 2 "ppp.pcap: unsupported link type PPP" 0 "$tcplens" rea
 mkfifo "$tmp/fifo.pcap"; (cat "$good" >"$tmp/fifo.pcap" &)
 expect fifo 0 "16 TCP" 32 "$tcplens" read "$tmp/fifo.pcap"
 
+# Colour: on request (or on a terminal), never in a pipe by default or with NO_COLOR.
+"$tcplens" read --color=always "$good" 2>/dev/null | grep -q $'\x1b\[' ; r1=$?
+"$tcplens" read "$good" 2>/dev/null | grep -q $'\x1b\[' ; r2=$?
+script -qc "NO_COLOR=1 $tcplens read $good" /dev/null | grep -q $'\x1b\[' ; r3=$?
+script -qc "$tcplens read $good" /dev/null | grep -q $'\x1b\[' ; r4=$?
+checks=$((checks + 4))
+[ $r1 -eq 0 ] || { failures=$((failures + 1)); echo "FAIL: --color=always has no escapes"; }
+[ $r2 -ne 0 ] || { failures=$((failures + 1)); echo "FAIL: colour in a pipe"; }
+[ $r3 -ne 0 ] || { failures=$((failures + 1)); echo "FAIL: colour despite NO_COLOR on a terminal"; }
+[ $r4 -eq 0 ] || { failures=$((failures + 1)); echo "FAIL: no colour on a terminal"; }
+
 echo "input errors: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]
