@@ -19,6 +19,22 @@ bool can_read_twice(const std::string& path) {
   return path != "-" && std::filesystem::is_regular_file(path, ec);
 }
 
+void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink& sink, PacketReport& report,
+                   CaptureStats& stats) {
+  const DecodedPacket pkt = decode_packet(dlt, frame);
+  stats.count(pkt);
+  if (pkt.is_tcp()) {
+    if (table != nullptr && pkt.is_analyzable_tcp()) {
+      Connection& conn = table->connection_for(pkt);
+      conn.on_segment(pkt, report);
+      sink.on_tcp(pkt, &report, &conn);
+    } else {
+      sink.on_tcp(pkt, nullptr, nullptr);
+    }
+  }
+  sink.after_frame(frame);
+}
+
 CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table, PacketSink& sink) {
   CaptureRunResult result;
   std::optional<PcapFile> capture;
@@ -45,18 +61,7 @@ CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table,
   ReadStatus status = ReadStatus::end;
   while (budget > 0 && sink.wants_more() && (status = capture->next(frame)) == ReadStatus::frame) {
     --budget;
-    const DecodedPacket pkt = decode_packet(dlt, frame);
-    result.stats.count(pkt);
-    if (pkt.is_tcp()) {
-      if (options.track && table != nullptr && pkt.is_analyzable_tcp()) {
-        Connection& conn = table->connection_for(pkt);
-        conn.on_segment(pkt, report);
-        sink.on_tcp(pkt, &report, &conn);
-      } else {
-        sink.on_tcp(pkt, nullptr, nullptr);
-      }
-    }
-    sink.after_frame(frame);
+    process_frame(dlt, frame, options.track ? table : nullptr, sink, report, result.stats);
   }
   if (status == ReadStatus::error) {
     report_input_error(options.path, fmt::format("{} (after {} packets)", capture->error(), result.stats.packets));

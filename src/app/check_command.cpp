@@ -15,17 +15,12 @@ namespace tcplens {
 
 namespace {
 
-class NoOutput final : public PacketSink {
- public:
-  void on_tcp(const DecodedPacket&, const PacketReport*, const Connection*) override {}
-};
-
 // Flow records of a capture; false if it could not be read fully.
 bool flow_records(const std::string& path, std::vector<FlowRecord>& out) {
   CaptureRunOptions run;
   run.path = path;
   FlowTable table({});
-  NoOutput sink;
+  DiscardSink sink;
   const auto result = run_capture(run, &table, sink);
   for (const auto& c : table.connections()) out.push_back(make_flow_record(*c));
   return result.ok;

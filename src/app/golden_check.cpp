@@ -14,11 +14,6 @@ namespace tcplens {
 
 namespace {
 
-class NoOutput final : public PacketSink {
- public:
-  void on_tcp(const DecodedPacket&, const PacketReport*, const Connection*) override {}
-};
-
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -48,7 +43,7 @@ ExitCode run_golden_check(const std::string& dir, const std::vector<std::string>
     CaptureRunOptions run;
     run.path = path;
     FlowTable table({});
-    NoOutput sink;
+    DiscardSink sink;
     if (!run_capture(run, &table, sink).ok) {
       unreadable = true;
       continue;

@@ -118,7 +118,7 @@ class LiveRun {
       if (status == LiveStatus::frame) {
         --budget;
         if (writer != nullptr) writer->write(frame);
-        handle(frame, dlt, sink, report);
+        process_frame(dlt, frame, &*table_, sink, report, stats_);
       }
       const double now = status == LiveStatus::frame ? frame.ts.seconds() : wall_seconds();
       if (now - last_expiry >= 1.0) {
@@ -130,21 +130,6 @@ class LiveRun {
       }
     }
     return true;
-  }
-
-  void handle(const RawFrame& frame, int dlt, ReadSink& sink, PacketReport& report) {
-    const DecodedPacket pkt = decode_packet(dlt, frame);
-    stats_.count(pkt);
-    if (pkt.is_tcp()) {
-      if (pkt.is_analyzable_tcp()) {
-        Connection& conn = table_->connection_for(pkt);
-        conn.on_segment(pkt, report);
-        sink.on_tcp(pkt, &report, &conn);
-      } else {
-        sink.on_tcp(pkt, nullptr, nullptr);
-      }
-    }
-    sink.after_frame(frame);
   }
 
   void expire(double now) {

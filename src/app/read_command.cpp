@@ -16,13 +16,6 @@ namespace tcplens {
 
 namespace {
 
-// A first pass that only learns each connection's shape (3- or 4-way close)
-// so the printing pass can number teardown steps.
-class NullSink final : public PacketSink {
- public:
-  void on_tcp(const DecodedPacket&, const PacketReport*, const Connection*) override {}
-};
-
 bool read_one(const std::string& path, const ReadOptions& options, Output& out, std::uint64_t& budget) {
   CaptureRunOptions run;
   run.path = path;
@@ -35,7 +28,7 @@ bool read_one(const std::string& path, const ReadOptions& options, Output& out, 
   FlowTableOptions flow_options;
   if (run.track && can_read_twice(path)) {
     FlowTable learner(flow_options);
-    NullSink nothing;
+    DiscardSink nothing;
     run_capture(run, &learner, nothing);  // errors are reported by the printing pass
     shapes = learner.learned_shapes();
     flow_options.shapes = &shapes;

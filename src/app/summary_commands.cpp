@@ -63,11 +63,6 @@ class TimelineCollector final : public PacketSink {
   std::vector<ConnectionTimeline> timelines_;
 };
 
-class NoOutput final : public PacketSink {
- public:
-  void on_tcp(const DecodedPacket&, const PacketReport*, const Connection*) override {}
-};
-
 CaptureRunOptions run_options(const SummaryOptions& o, const std::string& path) {
   CaptureRunOptions run;
   run.path = path;
@@ -91,7 +86,7 @@ ExitCode run_flows(const SummaryOptions& options) {
   bool ok = true;
   for (const auto& path : options.files) {
     FlowTable table({});
-    NoOutput sink;
+    DiscardSink sink;
     const auto result = run_capture(run_options(options, path), &table, sink);
     ok = ok && result.ok;
     if (!options.json) render_flows_header(out.buffer());
@@ -116,7 +111,7 @@ ExitCode run_timeline(const SummaryOptions& options) {
     FlowTableOptions flow_options;
     if (can_read_twice(path)) {
       FlowTable learner({});
-      NoOutput nothing;
+      DiscardSink nothing;
       run_capture(run_options(options, path), &learner, nothing);
       shapes = learner.learned_shapes();
       flow_options.shapes = &shapes;

@@ -23,6 +23,17 @@ class PacketSink {
   [[nodiscard]] virtual bool wants_more() const { return true; }
 };
 
+// A sink that prints nothing: for passes that only fill the flow table.
+class DiscardSink final : public PacketSink {
+ public:
+  void on_tcp(const DecodedPacket&, const PacketReport*, const Connection*) override {}
+};
+
+// Decodes one frame, counts it, tracks it (table may be null) and hands it
+// to the sink: the per-frame step of every command, files and live alike.
+void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink& sink, PacketReport& report,
+                   CaptureStats& stats);
+
 struct CaptureRunOptions {
   std::string path;
   std::string filter;
