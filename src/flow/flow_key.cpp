@@ -2,13 +2,13 @@
 
 namespace tcplens {
 
+FlowKey FlowKey::between(const IpAddress& a, std::uint16_t a_port, const IpAddress& b, std::uint16_t b_port) {
+  const bool a_first = a < b || (a == b && a_port <= b_port);
+  return a_first ? FlowKey{a, b, a_port, b_port} : FlowKey{b, a, b_port, a_port};
+}
+
 FlowKey FlowKey::of(const DecodedPacket& pkt) {
-  const IpAddress& s = pkt.ip.src;
-  const IpAddress& d = pkt.ip.dst;
-  const std::uint16_t sp = pkt.tcp.src_port;
-  const std::uint16_t dp = pkt.tcp.dst_port;
-  const bool src_first = s < d || (s == d && sp <= dp);
-  return src_first ? FlowKey{s, d, sp, dp} : FlowKey{d, s, dp, sp};
+  return between(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port);
 }
 
 std::size_t FlowKeyHash::operator()(const FlowKey& k) const {

@@ -60,10 +60,7 @@ void FlowTable::forget(std::size_t stream) {
   Connection& c = *connections_[stream];
   const Endpoint& o = c.orig();
   const Endpoint& r = c.resp();
-  FlowKey key = o.address < r.address || (o.address == r.address && o.port <= r.port)
-                    ? FlowKey{o.address, r.address, o.port, r.port}
-                    : FlowKey{r.address, o.address, r.port, o.port};
-  const auto it = index_.find(key);
+  const auto it = index_.find(FlowKey::between(o.address, o.port, r.address, r.port));
   if (it != index_.end() && it->second == stream) index_.erase(it);
   connections_[stream].reset();
 }

@@ -15,6 +15,8 @@ struct FlowKey {
   std::uint16_t high_port = 0;
 
   static FlowKey of(const DecodedPacket& pkt);
+  // The same key from the two endpoints, in either order.
+  static FlowKey between(const IpAddress& a, std::uint16_t a_port, const IpAddress& b, std::uint16_t b_port);
   bool operator==(const FlowKey&) const = default;
 };
 
