@@ -37,6 +37,94 @@ std::string_view active_closer(const Connection& c) {
 
 }  // namespace
 
+const std::array<CounterField, 16> kCounterFields = {{
+    {"retransmissions", &FlowRecord::retransmissions},
+    {"fast_retransmissions", &FlowRecord::fast_retransmissions},
+    {"spurious_retransmissions", &FlowRecord::spurious_retransmissions},
+    {"out_of_order", &FlowRecord::out_of_order},
+    {"lost_segments", &FlowRecord::lost_segments},
+    {"ack_lost_segments", &FlowRecord::ack_lost_segments},
+    {"dup_acks", &FlowRecord::dup_acks},
+    {"zero_windows", &FlowRecord::zero_windows},
+    {"zero_window_probes", &FlowRecord::zero_window_probes},
+    {"window_full", &FlowRecord::window_full},
+    {"window_updates", &FlowRecord::window_updates},
+    {"keep_alives", &FlowRecord::keep_alives},
+    {"missed_bytes", &FlowRecord::missed_bytes},
+    {"orig_max_in_flight", &FlowRecord::orig_max_in_flight},
+    {"resp_max_in_flight", &FlowRecord::resp_max_in_flight},
+    {"rtt_samples", &FlowRecord::rtt_samples},
+}};
+
+const std::array<MeasureField, 11> kMeasureFields = {{
+    {"rtt_handshake_ms", &FlowRecord::rtt_handshake_ms, 3},
+    {"rtt_syn_synack_ms", &FlowRecord::rtt_syn_synack_ms, 3},
+    {"rtt_synack_ack_ms", &FlowRecord::rtt_synack_ack_ms, 3},
+    {"rtt_min_ms", &FlowRecord::rtt_min_ms, 3},
+    {"rtt_avg_ms", &FlowRecord::rtt_avg_ms, 3},
+    {"rtt_max_ms", &FlowRecord::rtt_max_ms, 3},
+    {"orig_rtt_avg_ms", &FlowRecord::orig_rtt_avg_ms, 3},
+    {"resp_rtt_avg_ms", &FlowRecord::resp_rtt_avg_ms, 3},
+    {"orig_throughput_bps", &FlowRecord::orig_throughput_bps, 0},
+    {"resp_throughput_bps", &FlowRecord::resp_throughput_bps, 0},
+    {"max_idle_s", &FlowRecord::max_idle_s, 6},
+}};
+
+namespace {
+
+void add_verdict_counts(FlowRecord& f, const Endpoint& o, const Endpoint& r) {
+  const auto both = [&](Verdict v) { return std::uint64_t{o.count(v)} + r.count(v); };
+  f.retransmissions = o.retransmissions() + r.retransmissions();
+  f.fast_retransmissions = both(Verdict::fast_retransmission);
+  f.spurious_retransmissions = both(Verdict::spurious_retransmission);
+  f.out_of_order = both(Verdict::out_of_order);
+  f.lost_segments = both(Verdict::lost_segment);
+  f.ack_lost_segments = both(Verdict::ack_lost_segment);
+  f.dup_acks = both(Verdict::duplicate_ack);
+  f.zero_windows = both(Verdict::zero_window);
+  f.zero_window_probes = both(Verdict::zero_window_probe);
+  f.window_full = both(Verdict::window_full);
+  f.window_updates = both(Verdict::window_update);
+  f.keep_alives = both(Verdict::keep_alive);
+  f.orig_max_in_flight = o.max_in_flight;
+  f.resp_max_in_flight = r.max_in_flight;
+}
+
+double ms(double seconds) { return seconds >= 0 ? seconds * 1000.0 : -1; }
+
+void add_measurements(FlowRecord& f, const Connection& c) {
+  const Endpoint& o = c.orig();
+  const Endpoint& r = c.resp();
+  f.rtt_handshake_ms = ms(c.initial_rtt());
+  f.rtt_syn_synack_ms = ms(c.syn_to_synack());
+  f.rtt_synack_ack_ms = ms(c.synack_to_ack());
+  f.rtt_samples = o.rtt_samples + r.rtt_samples;
+  if (f.rtt_samples > 0) {
+    double lo = 1e300, hi = 0;
+    for (const Endpoint* e : {&o, &r}) {
+      if (e->rtt_samples == 0) continue;
+      lo = std::min(lo, e->rtt_min);
+      hi = std::max(hi, e->rtt_max);
+    }
+    f.rtt_min_ms = ms(lo);
+    f.rtt_max_ms = ms(hi);
+    f.rtt_avg_ms = ms((o.rtt_sum + r.rtt_sum) / static_cast<double>(f.rtt_samples));
+  }
+  if (o.rtt_samples > 0) f.orig_rtt_avg_ms = ms(o.rtt_sum / o.rtt_samples);
+  if (r.rtt_samples > 0) f.resp_rtt_avg_ms = ms(r.rtt_sum / r.rtt_samples);
+  if (f.duration > 0) {
+    f.orig_throughput_bps = static_cast<double>(f.orig_bytes) * 8.0 / f.duration;
+    f.resp_throughput_bps = static_cast<double>(f.resp_bytes) * 8.0 / f.duration;
+  }
+  if (c.max_idle() >= 0) {
+    f.max_idle_s = c.max_idle();
+    f.max_idle_frame = c.max_idle_frame();
+  }
+  f.missed_bytes = c.missed_bytes();
+}
+
+}  // namespace
+
 FlowRecord make_flow_record(const Connection& c) {
   FlowRecord f;
   const Endpoint& o = c.orig();
@@ -67,11 +155,8 @@ FlowRecord make_flow_record(const Connection& c) {
   f.resp_state = r.state;
   f.originator_inferred = c.originator_inferred();
   f.port_reuse = c.origin().port_reuse;
-  f.retransmissions = o.retransmissions + r.retransmissions;
-  f.out_of_order = o.out_of_order + r.out_of_order;
-  f.dup_acks = o.dup_acks + r.dup_acks;
-  f.zero_windows = o.zero_windows + r.zero_windows;
-  f.rtt_handshake_ms = c.initial_rtt() >= 0 ? c.initial_rtt() * 1000.0 : -1;
+  add_verdict_counts(f, o, r);
+  add_measurements(f, c);
   f.first_frame = c.first_frame();
   if (o.fin_frame && r.fin_frame) f.first_fin_frame = std::min(o.fin_frame, r.fin_frame);
   else f.first_fin_frame = std::max(o.fin_frame, r.fin_frame);

@@ -26,11 +26,12 @@ std::string field_value(const FlowRecord& f, const std::string& key) {
   if (key == "orig_bytes") return std::to_string(f.orig_bytes);
   if (key == "resp_bytes") return std::to_string(f.resp_bytes);
   if (key == "duration") return fmt::format("{:.6f}", f.duration);
-  if (key == "retransmissions") return std::to_string(f.retransmissions);
-  if (key == "out_of_order") return std::to_string(f.out_of_order);
-  if (key == "dup_acks") return std::to_string(f.dup_acks);
-  if (key == "zero_windows") return std::to_string(f.zero_windows);
-  if (key == "rtt_handshake_ms") return f.rtt_handshake_ms >= 0 ? fmt::format("{:.3f}", f.rtt_handshake_ms) : "null";
+  for (const auto& c : kCounterFields) {
+    if (key == c.name) return std::to_string(f.*c.member);
+  }
+  for (const auto& m : kMeasureFields) {
+    if (key == m.name) return f.*m.member >= 0 ? fmt::format("{:.{}f}", f.*m.member, m.decimals) : "null";
+  }
   if (key == "port_reuse") return f.port_reuse ? "true" : "false";
   if (key == "originator_inferred") return f.originator_inferred ? "true" : "false";
   if (key == "id.orig_p") return std::to_string(f.orig_p);

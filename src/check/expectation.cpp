@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string_view>
 
+#include "tcplens/analysis/flow_record.hpp"
+
 namespace tcplens {
 
 namespace {
@@ -20,7 +22,7 @@ struct KeySpec {
   std::string_view words;  // allowed words, space separated (empty: any)
 };
 
-constexpr std::array<KeySpec, 25> kKeys = {{
+constexpr std::array<KeySpec, 20> kKeys = {{
     {"connections", ValueKind::number, ""},
     {"conn_state", ValueKind::word, "S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0 RSTRH SH SHR OTH"},
     {"history", ValueKind::word, ""},
@@ -38,11 +40,6 @@ constexpr std::array<KeySpec, 25> kKeys = {{
     {"orig_bytes", ValueKind::number, ""},
     {"resp_bytes", ValueKind::number, ""},
     {"duration", ValueKind::number, ""},
-    {"retransmissions", ValueKind::number, ""},
-    {"out_of_order", ValueKind::number, ""},
-    {"dup_acks", ValueKind::number, ""},
-    {"zero_windows", ValueKind::number, ""},
-    {"rtt_handshake_ms", ValueKind::number, ""},
     {"port_reuse", ValueKind::boolean, ""},
     {"originator_inferred", ValueKind::boolean, ""},
     {"id.orig_p", ValueKind::number, ""},
@@ -53,6 +50,14 @@ constexpr std::array<KeySpec, 25> kKeys = {{
 const KeySpec* find_key(const std::string& key) {
   for (const auto& k : kKeys) {
     if (k.name == key) return &k;
+  }
+  // The counters and measurements of the flow record, from its own table.
+  static const KeySpec number{"", ValueKind::number, ""};
+  for (const auto& c : kCounterFields) {
+    if (c.name == key) return &number;
+  }
+  for (const auto& m : kMeasureFields) {
+    if (m.name == key) return &number;
   }
   return nullptr;
 }
@@ -159,6 +164,8 @@ bool is_known_key(const std::string& key) { return find_key(canonical_key(key)) 
 std::string known_keys_list() {
   std::string out;
   for (const auto& k : kKeys) out += (out.empty() ? "" : ", ") + std::string(k.name);
+  for (const auto& c : kCounterFields) out += ", " + std::string(c.name);
+  for (const auto& m : kMeasureFields) out += ", " + std::string(m.name);
   return out;
 }
 

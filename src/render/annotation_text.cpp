@@ -26,7 +26,8 @@ class Phrases {
     for (const auto& a : r_.annotations) {
       if (a.code != AnnotationCode::time_wait_begins) one(a);
     }
-    if (r_.annotations.empty()) {
+    verdicts();
+    if (r_.annotations.empty() && r_.verdicts.set.empty()) {
       separate();
       print(out_, "ACK {} -> {}, no data", role_noun(r_.sender), role_noun(peer_of(r_.sender)));
     }
@@ -70,7 +71,8 @@ class Phrases {
               names_.orig);
         break;
       case C::data:
-        print(out_, "{} bytes {} -> {}", r_.payload, role_noun(a.who), role_noun(peer_of(a.who)));
+        print(out_, "{} {} {} -> {}", r_.payload, r_.payload == 1 ? "byte" : "bytes", role_noun(a.who),
+              role_noun(peer_of(a.who)));
         break;
       case C::teardown_fin: fin(a); break;
       case C::teardown_ack: print(out_, "teardown {}: {} ACKs the FIN", steps(a), who(a.who)); break;
@@ -102,7 +104,70 @@ class Phrases {
         print(out_, "port reuse while {} is still in TIME_WAIT ({:.3f} s after it began, within 2*MSL)",
               names_.of(a.who), a.seconds);
         break;
+      case C::after_idle: print(out_, "after {:.3f} s with no packets on this connection", a.seconds); break;
+      case C::rst_with_data:
+        print(out_, "the RST carries {} bytes (a diagnostic, not part of the stream)", r_.payload);
+        break;
       case C::count_: break;
+    }
+  }
+
+  // Wireshark's tcp.analysis verdicts, with the reason in a few words.
+  void verdicts() {
+    const SegmentVerdicts& v = r_.verdicts;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(Verdict::count_); ++i) {
+      const auto code = static_cast<Verdict>(i);
+      if (!v.set.has(code) || code == Verdict::reused_ports) continue;  // port_reuse says it already
+      if (code == Verdict::retransmission &&
+          (v.set.has(Verdict::fast_retransmission) || v.set.has(Verdict::spurious_retransmission) ||
+           r_.has(AnnotationCode::syn_retransmitted) || r_.has(AnnotationCode::synack_retransmitted) ||
+           r_.has(AnnotationCode::fin_retransmitted))) {
+        continue;  // a more precise phrase says it
+      }
+      separate();
+      if (style_.color) append(out_, kRed);
+      verdict(code, v);
+      if (style_.color) append(out_, kReset);
+    }
+  }
+
+  std::string range() const { return fmt::format("seq {}:{}", r_.seq, r_.seq + r_.payload); }
+  std::string sent_at(const SegmentVerdicts& v) const {
+    if (!v.first_sent_frame) return "";
+    return fmt::format(" already sent at frame {} ({:.3f} s earlier)", v.first_sent_frame, v.since_first_sent);
+  }
+
+  void verdict(Verdict code, const SegmentVerdicts& v) {
+    const std::string_view receiver = role_noun(peer_of(r_.sender));
+    switch (code) {
+      case Verdict::retransmission: print(out_, "retransmission: {}{}", range(), sent_at(v)); break;
+      case Verdict::fast_retransmission:
+        print(out_, "fast retransmission: {} after {} duplicate ACKs{}", range(), v.dup_acks_before, sent_at(v));
+        break;
+      case Verdict::spurious_retransmission:
+        print(out_, "spurious retransmission: {} was already ACKed by the {}", range(), receiver);
+        break;
+      case Verdict::out_of_order: print(out_, "out of order: {} arrives after later data", range()); break;
+      case Verdict::lost_segment:
+        print(out_, "previous segment not captured: {} bytes missing before seq {}", v.gap_bytes, r_.seq);
+        break;
+      case Verdict::ack_lost_segment: print(out_, "ACKs data the capture never saw (ack {})", r_.ack); break;
+      case Verdict::duplicate_ack:
+        print(out_, "duplicate ACK #{} of frame {} (ack {})", v.dup_ack_number, v.dup_ack_of_frame, r_.ack);
+        break;
+      case Verdict::zero_window:
+        print(out_, "zero window: the {} can take no more data", role_noun(r_.sender));
+        break;
+      case Verdict::zero_window_probe:
+        print(out_, "zero-window probe: 1 byte to see if the {} has room again", receiver);
+        break;
+      case Verdict::zero_window_probe_ack: append(out_, "answers the zero-window probe: window still 0"); break;
+      case Verdict::window_full: print(out_, "window full: this data fills the {}'s window", receiver); break;
+      case Verdict::window_update: print(out_, "window update: window now {} bytes", v.window_scaled); break;
+      case Verdict::keep_alive: print(out_, "TCP keep-alive: {} checks the {} is still there", role_noun(r_.sender), receiver); break;
+      case Verdict::keep_alive_ack: append(out_, "answers the keep-alive"); break;
+      case Verdict::reused_ports:
+      case Verdict::count_: break;
     }
   }
 

@@ -14,6 +14,21 @@ void nullable(JsonObject& o, std::string_view key, std::string_view value) {
 
 double epoch(const Timestamp& ts) { return ts.seconds(); }
 
+// The numbers behind the verdicts, null when they do not apply.
+void render_verdict_details(JsonObject& o, const SegmentVerdicts& v) {
+  const auto frame_or_null = [&](std::string_view key, std::uint64_t frame) {
+    if (frame) o.field(key, frame);
+    else o.null_field(key);
+  };
+  if (v.set.has(Verdict::duplicate_ack)) o.field("dup_ack_num", v.dup_ack_number);
+  else o.null_field("dup_ack_num");
+  frame_or_null("dup_ack_frame", v.set.has(Verdict::duplicate_ack) ? v.dup_ack_of_frame : 0);
+  frame_or_null("first_sent_frame", v.first_sent_frame);
+  frame_or_null("acks_frame", v.acked_frame);
+  if (v.ack_rtt >= 0) o.field_fixed("ack_rtt_ms", v.ack_rtt * 1000.0, 3);
+  else o.null_field("ack_rtt_ms");
+}
+
 }  // namespace
 
 void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp& ts) {
@@ -29,11 +44,20 @@ void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp&
   o.field("len", r.payload).field("orig_state", state_name(r.orig_state)).field("resp_state", state_name(r.resp_state));
   TextBuffer& list = o.raw_field("annotations");
   list.push_back('[');
-  for (std::size_t i = 0; i < r.annotations.size(); ++i) {
-    if (i > 0) list.push_back(',');
-    append_json_string(list, annotation_code_name(r.annotations[i].code));
+  bool first = true;
+  for (const auto& a : r.annotations) {
+    if (!first) list.push_back(',');
+    first = false;
+    append_json_string(list, annotation_code_name(a.code));
+  }
+  for (std::size_t v = 0; v < static_cast<std::size_t>(Verdict::count_); ++v) {
+    if (!r.verdicts.set.has(static_cast<Verdict>(v))) continue;
+    if (!first) list.push_back(',');
+    first = false;
+    append_json_string(list, verdict_name(static_cast<Verdict>(v)));
   }
   list.push_back(']');
+  render_verdict_details(o, r.verdicts);
   TextBuffer& changes = o.raw_field("changes");
   changes.push_back('[');
   for (std::size_t i = 0; i < r.changes.size(); ++i) {
@@ -66,10 +90,13 @@ void render_flow_fields(JsonObject& o, const FlowRecord& f) {
   nullable(o, "reset_by", f.reset_by);
   o.field("orig_state", state_name(f.orig_state)).field("resp_state", state_name(f.resp_state));
   o.field("originator_inferred", f.originator_inferred).field("port_reuse", f.port_reuse);
-  o.field("retransmissions", f.retransmissions).field("out_of_order", f.out_of_order).field("dup_acks", f.dup_acks);
-  o.field("zero_windows", f.zero_windows);
-  if (f.rtt_handshake_ms >= 0) o.field_fixed("rtt_handshake_ms", f.rtt_handshake_ms, 3);
-  else o.null_field("rtt_handshake_ms");
+  for (const auto& c : kCounterFields) o.field(c.name, f.*c.member);
+  for (const auto& m : kMeasureFields) {
+    if (f.*m.member >= 0) o.field_fixed(m.name, f.*m.member, m.decimals);
+    else o.null_field(m.name);
+  }
+  if (f.max_idle_frame) o.field("max_idle_frame", f.max_idle_frame);
+  else o.null_field("max_idle_frame");
   if (f.time_wait_start) o.field_fixed("time_wait_start", epoch(*f.time_wait_start), f.ts.nano ? 9 : 6);
   else o.null_field("time_wait_start");
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "tcplens/decode/tcp_options.hpp"
 #include "tcplens/tcp/endpoint_state_machine.hpp"
 
 namespace tcplens {
@@ -114,6 +115,8 @@ void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
   report.reset();
   const TcpSegment& tcp = pkt.tcp;
   const Role sender = sender_of(pkt);
+  const double gap = pkt.frame->ts.seconds() - last_.seconds();
+  note_idle(gap, pkt.frame->number);
   last_ = pkt.frame->ts;
   report.frame = pkt.frame->number;
   report.stream = stream_;
@@ -122,13 +125,15 @@ void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
   report.payload = tcp.payload_length();
   update_numbers(pkt, sender, report);
   if (first_packet_) annotate_first_packet(report);
+  if (!first_packet_ && gap >= kLongIdleSeconds) {
+    Annotation a{AnnotationCode::after_idle, sender};
+    a.seconds = gap;
+    report.add(a);
+  }
   apply_transitions(pkt, sender, report);
+  analyze_segment(pkt, report);
   record_endpoint_facts(pkt, report);
   history_.record_segment(sender, tcp.flags, report.payload, tcp.seq);
-  if (tcp.window == 0 && !tcp.has(tcp_flag::rst) && !tcp.has(tcp_flag::syn)) {
-    history_.record_zero_window(sender);
-    ++ep(sender).zero_windows;
-  }
   if (flipped_ && first_packet_) history_.mark_flipped();
   first_packet_ = false;
   report.orig_state = orig_.state;
@@ -190,86 +195,67 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
     a.frame = s.fin_acked_frame;
     report.add(a);
   }
-  if (report.payload > 0) annotate_data(sender, report);
+  if (report.payload > 0 && rst) report.add({AnnotationCode::rst_with_data, sender});
+  else if (report.payload > 0) annotate_data(sender, report);
   if (!midstream_ && orig_.reached_established && resp_.reached_established) handshake_complete_ = true;
 }
 
-// Wireshark's definition: a segment with data, SYN or FIN that starts below
-// the next expected sequence number, unless it is a keep-alive (at most one
-// byte, one below it).
-// Wireshark's out-of-order test: the previous segment in this direction came
-// less than the out-of-order threshold ago (the initial RTT, else 3 ms), and
-// the receiver has not been asking for it with duplicate ACKs (that makes it
-// a fast retransmission).
-bool Connection::looks_out_of_order(const Endpoint& s, double now) const {
-  const Endpoint& receiver = &s == &orig_ ? resp_ : orig_;
-  if (receiver.dup_acks_in_a_row >= 2) return false;
-  const double threshold = initial_rtt_ > 0 ? initial_rtt_ : 0.003;
-  return now - s.last_segment_time < threshold;
-}
-
-// A pure ACK that repeats the ack number and window of the previous one.
-void Connection::count_dup_ack(Endpoint& s, const DecodedPacket& pkt) {
+SegmentFacts Connection::facts_of(const DecodedPacket& pkt, const PacketReport& report) {
   const TcpSegment& tcp = pkt.tcp;
-  if (!tcp.has(tcp_flag::ack)) return;
-  const bool pure = tcp.payload_length() == 0 && !tcp.has(tcp_flag::syn) && !tcp.has(tcp_flag::fin) &&
-                    !tcp.has(tcp_flag::rst);
-  if (pure && s.ack_sent && tcp.ack == s.last_ack_sent && tcp.window == s.last_window_sent) {
-    ++s.dup_acks_in_a_row;
-    ++s.dup_acks;
-  } else if (!s.ack_sent || tcp.ack != s.last_ack_sent) {
-    s.dup_acks_in_a_row = 0;
+  SegmentFacts f;
+  f.frame = report.frame;
+  f.time = pkt.frame->ts.seconds();
+  f.seq = static_cast<std::uint32_t>(report.seq);
+  f.ack = report.has_ack ? static_cast<std::uint32_t>(report.ack) : tcp.ack;
+  f.seglen = report.payload;
+  f.flags = tcp.flags;
+  f.raw_window = tcp.window;
+  if (tcp.has(tcp_flag::syn)) {
+    const TcpOptions opts = parse_tcp_options(tcp.options());
+    f.has_wscale_option = opts.wscale.has_value();
+    f.wscale = opts.wscale.value_or(0);
+    f.mss = opts.mss.value_or(0);
   }
-  s.ack_sent = true;
-  s.last_ack_sent = tcp.ack;
-  s.last_window_sent = tcp.window;
+  return f;
 }
 
-void Connection::count_retransmission(Endpoint& s, const PacketReport& report, double now) {
-  const bool syn = (report.flags & tcp_flag::syn) != 0;
-  const bool fin = (report.flags & tcp_flag::fin) != 0;
-  const std::int64_t end = report.seq + report.payload + (syn ? 1 : 0) + (fin ? 1 : 0);
-  const bool ack = (report.flags & tcp_flag::ack) != 0;
-  // In a simultaneous open the SYN-ACK repeats the sender's own SYN number.
-  const bool simultaneous_synack = syn && ack && s.sent_syn && !s.sent_synack;
-  const bool counts = (report.payload > 0 || syn || fin) && !simultaneous_synack;
-  const bool keep_alive = report.payload <= 1 && !syn && !fin && s.next_seq_known && report.seq == s.next_seq - 1;
-  if (counts && s.next_seq_known && report.seq < s.next_seq && !keep_alive) {
-    if (fills_hole(s, report.seq, end) && looks_out_of_order(s, now)) {
-      ++s.out_of_order;
-    } else {
-      ++s.retransmissions;
-      if (!s.first_retransmission_frame) s.first_retransmission_frame = report.frame;
-      if (report.payload > 0) history_.record_retransmission(report.sender);
-    }
+// Wireshark's verdicts, counted per sender; RTT samples for the data's sender.
+void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report) {
+  Endpoint& s = ep(report.sender);
+  Endpoint& r = ep(peer_of(report.sender));
+  const SegmentFacts facts = facts_of(pkt, report);
+  report.verdicts = analyzer_.analyze(report.sender == Role::orig, facts);
+  // Wireshark flags the SYN that reuses a tuple with a new ISN.
+  if (origin_.port_reuse && report.frame == first_frame_ && pkt.tcp.has(tcp_flag::syn) && !pkt.tcp.has(tcp_flag::ack)) {
+    report.verdicts.set.add(Verdict::reused_ports);
   }
-  if (s.next_seq_known && report.seq > s.next_seq) remember_hole(s, s.next_seq, report.seq);
-  if (!s.next_seq_known || end > s.next_seq) s.next_seq = end;
-  s.next_seq_known = true;
-  if (counts) s.last_segment_time = now;
-}
-
-void Connection::remember_hole(Endpoint& s, std::int64_t from, std::int64_t to) {
-  if (s.hole_count == s.holes.size()) {
-    std::move(s.holes.begin() + 1, s.holes.end(), s.holes.begin());
-    --s.hole_count;
+  const SegmentVerdicts& v = report.verdicts;
+  for (std::size_t i = 0; i < s.verdicts.size(); ++i) {
+    if (v.set.has(static_cast<Verdict>(i))) ++s.verdicts[i];
   }
-  s.holes[s.hole_count++] = {from, to};
-}
-
-bool Connection::fills_hole(Endpoint& s, std::int64_t from, std::int64_t to) {
-  for (std::uint8_t i = 0; i < s.hole_count; ++i) {
-    auto& [lo, hi] = s.holes[i];
-    if (from < lo || to > hi) continue;
-    if (from == lo) lo = to;        // filled from the front
-    else if (to == hi) hi = from;   // from the back
-    if (lo >= hi) {
-      std::move(s.holes.begin() + i + 1, s.holes.begin() + s.hole_count, s.holes.begin() + i);
-      --s.hole_count;
-    }
-    return true;
+  const bool retransmitted = v.set.has(Verdict::retransmission) || v.set.has(Verdict::fast_retransmission) ||
+                             v.set.has(Verdict::spurious_retransmission);
+  if (retransmitted) {
+    if (!s.first_retransmission_frame) s.first_retransmission_frame = report.frame;
+    if (report.payload > 0) history_.record_retransmission(report.sender);
   }
-  return false;
+  if (v.set.has(Verdict::zero_window)) history_.record_zero_window(report.sender);
+  if (v.rtt_sample >= 0) {
+    Endpoint& data_sender = r;
+    if (data_sender.rtt_samples == 0 || v.rtt_sample < data_sender.rtt_min) data_sender.rtt_min = v.rtt_sample;
+    if (v.rtt_sample > data_sender.rtt_max) data_sender.rtt_max = v.rtt_sample;
+    data_sender.rtt_sum += v.rtt_sample;
+    ++data_sender.rtt_samples;
+  }
+  // Bytes in flight (Wireshark's tcp.analysis.bytes_in_flight): sent by
+  // this endpoint and not yet ACKed by its peer, when it sends more.
+  if (report.has_ack && report.ack > r.acked_by_peer) r.acked_by_peer = report.ack;
+  const std::int64_t end = report.seq + report.payload;
+  if (end > s.highest_seq_sent) s.highest_seq_sent = end;
+  if (report.payload > 0 && s.acked_by_peer > 0) {
+    const std::int64_t in_flight = s.highest_seq_sent - s.acked_by_peer;
+    if (in_flight > 0 && static_cast<std::uint64_t>(in_flight) > s.max_in_flight) s.max_in_flight = in_flight;
+  }
 }
 
 void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report) {
@@ -279,10 +265,7 @@ void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketRep
   ++s.packets;
   s.wire_payload += report.payload;
   const double now = pkt.frame->ts.seconds();
-  count_retransmission(s, report, now);
-  count_dup_ack(s, pkt);
-  if (tcp.has(tcp_flag::syn) && !tcp.has(tcp_flag::ack) && syn_time_ < 0) syn_time_ = now;
-  if (initial_rtt_ < 0 && syn_time_ >= 0 && report.has(AnnotationCode::handshake_ack)) initial_rtt_ = now - syn_time_;
+  time_handshake(pkt, report, now);
   s.zeek = zeek_next_state(s.zeek, tcp.flags);
   if (tcp.has(tcp_flag::syn)) {
     if (tcp.has(tcp_flag::ack)) s.sent_synack = true;
@@ -314,6 +297,31 @@ void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketRep
       s.fin_frame = report.frame;
       if (!first_fin_by_) first_fin_by_ = report.sender;
     }
+  }
+}
+
+}  // namespace tcplens
+
+namespace tcplens {
+
+void Connection::note_idle(double gap, std::uint64_t frame) {
+  if (first_packet_ || gap <= max_idle_) return;
+  max_idle_ = gap;
+  max_idle_frame_ = frame;
+}
+
+// The handshake's two halves as seen at the capture point: SYN to SYN-ACK
+// (the server side of the path) and SYN-ACK to ACK (the client side).
+void Connection::time_handshake(const DecodedPacket& pkt, const PacketReport& report, double now) {
+  const bool syn = pkt.tcp.has(tcp_flag::syn);
+  const bool ack = pkt.tcp.has(tcp_flag::ack);
+  if (syn && !ack) last_syn_time_ = now;
+  if (syn && ack) {
+    last_synack_time_ = now;
+    if (last_syn_time_ >= 0 && syn_to_synack_ < 0) syn_to_synack_ = now - last_syn_time_;
+  }
+  if (report.has(AnnotationCode::handshake_ack) && last_synack_time_ >= 0 && synack_to_ack_ < 0) {
+    synack_to_ack_ = now - last_synack_time_;
   }
 }
 

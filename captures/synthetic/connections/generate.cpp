@@ -222,6 +222,39 @@ void fin_with_last_data(const std::string& dir) {
 
 }  // namespace
 
+// One connection that earns every window and keep-alive verdict Wireshark
+// has, in order: a spurious retransmission (data already ACKed) and the
+// duplicate ACK it draws, data that fills the receiver's window exactly, a
+// zero window, two zero-window probes and their ACKs, a window update, a
+// keep-alive and its ACK, then a normal close. No window scaling (neither
+// SYN offers it), so windows are bytes.
+void analysis_verdicts(const std::string& dir) {
+  const Host client{ipv4("10.0.0.1"), 40010};
+  const Host server{ipv4("10.0.0.2"), 9000};
+  Conversation c(dir + "/window-and-keepalive-verdicts.pcap", client, server);
+  c.send(true, 0, S, 100, 0, 1000);
+  c.send(false, 100, S | A, 500, 101, 1000);
+  c.send(true, 200, A, 101, 501, 1000);
+  c.send(true, 1000, P | A, 101, 501, 1000, filled(100, 'a'));
+  c.send(false, 1100, A, 501, 201, 1000);
+  c.send(true, 50000, P | A, 101, 501, 1000, filled(100, 'a'));  // spurious: 101..201 was ACKed
+  c.send(false, 50100, A, 501, 201, 1000);                         // duplicate ACK #1
+  c.send(true, 100000, A, 201, 501, 1000, filled(1000, 'b'));      // fills the 1000-byte window
+  c.send(false, 100100, A, 501, 1201, 0);                          // zero window
+  c.send(true, 300000, A, 1201, 501, 1000, filled(1, 'c'));        // zero-window probe
+  c.send(false, 300100, A, 501, 1201, 0);                          // its ACK
+  c.send(true, 700000, A, 1201, 501, 1000, filled(1, 'c'));        // probe again
+  c.send(false, 700100, A, 501, 1201, 0);
+  c.send(false, 900000, A, 501, 1201, 1000);                       // window update
+  c.send(true, 900100, P | A, 1201, 501, 1000, filled(300, 'd'));
+  c.send(false, 900200, A, 501, 1501, 1000);
+  c.send(true, 5000000, A, 1500, 501, 1000);                       // keep-alive: one below the next number
+  c.send(false, 5000100, A, 501, 1501, 1000);                      // keep-alive ACK
+  c.send(true, 5100000, F | A, 1501, 501, 1000);
+  c.send(false, 5100100, F | A, 501, 1502, 1000);
+  c.send(true, 5100200, A, 1502, 502, 1000);
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::fprintf(stderr, "usage: %s OUTPUT_DIR\n", argv[0]);
@@ -236,5 +269,6 @@ int main(int argc, char** argv) {
   reset_in_handshake(dir);
   midstream_and_unfinished(dir);
   fin_with_last_data(dir);
+  analysis_verdicts(dir);
   return 0;
 }

@@ -2,6 +2,7 @@
 // where Zeek has a field, and tcplens' own for handshake and teardown.
 // The schema is documented in docs/json-schema.md.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,11 +38,36 @@ struct FlowRecord {
   TcpState resp_state = TcpState::closed;
   bool originator_inferred = false;
   bool port_reuse = false;
-  std::uint64_t retransmissions = 0;  // both directions
+  // Wireshark's verdicts, both directions (retransmissions counts all three kinds).
+  std::uint64_t retransmissions = 0;
+  std::uint64_t fast_retransmissions = 0;
+  std::uint64_t spurious_retransmissions = 0;
   std::uint64_t out_of_order = 0;
+  std::uint64_t lost_segments = 0;
+  std::uint64_t ack_lost_segments = 0;
   std::uint64_t dup_acks = 0;
   std::uint64_t zero_windows = 0;
-  double rtt_handshake_ms = -1;  // <0: handshake not seen
+  std::uint64_t zero_window_probes = 0;
+  std::uint64_t window_full = 0;
+  std::uint64_t window_updates = 0;
+  std::uint64_t keep_alives = 0;
+  std::uint64_t missed_bytes = 0;  // Zeek's: bytes in gaps the capture never filled
+  std::uint64_t orig_max_in_flight = 0;
+  std::uint64_t resp_max_in_flight = 0;
+  std::uint64_t rtt_samples = 0;
+  // Measurements; <0: not measured (null in JSON).
+  double rtt_handshake_ms = -1;   // Wireshark's iRTT: SYN to the handshake's ACK
+  double rtt_syn_synack_ms = -1;  // SYN to SYN-ACK: capture point <-> server
+  double rtt_synack_ack_ms = -1;  // SYN-ACK to ACK: capture point <-> client
+  double rtt_min_ms = -1;         // per-ACK samples (Karn's rule), both directions
+  double rtt_avg_ms = -1;
+  double rtt_max_ms = -1;
+  double orig_rtt_avg_ms = -1;    // samples of the client's data
+  double resp_rtt_avg_ms = -1;    // samples of the server's data
+  double orig_throughput_bps = -1;  // payload bits per second over the connection's duration
+  double resp_throughput_bps = -1;
+  double max_idle_s = -1;         // longest silence between two packets
+  std::uint64_t max_idle_frame = 0;  // the packet that ended it
   // Frames that explain the record (for `tcplens check` messages); 0: none.
   std::uint64_t first_frame = 0;
   std::uint64_t first_fin_frame = 0;
@@ -50,5 +76,19 @@ struct FlowRecord {
 };
 
 FlowRecord make_flow_record(const Connection& c);
+
+// The numeric fields by name, in schema order: one table for JSON, flows
+// and `tcplens check`.
+struct CounterField {
+  std::string_view name;
+  std::uint64_t FlowRecord::*member;
+};
+struct MeasureField {
+  std::string_view name;
+  double FlowRecord::*member;
+  int decimals;
+};
+extern const std::array<CounterField, 16> kCounterFields;
+extern const std::array<MeasureField, 11> kMeasureFields;
 
 }  // namespace tcplens

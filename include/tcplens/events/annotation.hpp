@@ -34,6 +34,8 @@ enum class AnnotationCode : std::uint8_t {
   data_after_fin,         // payload sent after the sender's own FIN
   port_reuse,
   port_reuse_in_time_wait,
+  after_idle,             // the first packet after a long silence (seconds)
+  rst_with_data,          // a RST carrying payload (not part of the stream)
   count_
 };
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "tcplens/events/annotation.hpp"
+#include "tcplens/tcp/segment_verdict.hpp"
 
 namespace tcplens {
 
@@ -23,10 +24,12 @@ struct PacketReport {
   TcpState resp_state = TcpState::closed;
   std::vector<Annotation> annotations;
   std::vector<StateChange> changes;
+  SegmentVerdicts verdicts;  // Wireshark's tcp.analysis.* for this segment
 
   void reset() {
     annotations.clear();
     changes.clear();
+    verdicts = {};
   }
   void add(const Annotation& a) { annotations.push_back(a); }
   [[nodiscard]] bool has(AnnotationCode c) const {

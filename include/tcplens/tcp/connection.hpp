@@ -9,6 +9,7 @@
 #include "tcplens/events/packet_report.hpp"
 #include "tcplens/tcp/endpoint.hpp"
 #include "tcplens/tcp/history.hpp"
+#include "tcplens/tcp/segment_analyzer.hpp"
 
 namespace tcplens {
 
@@ -26,6 +27,10 @@ struct ConnectionOrigin {
   Role reuse_time_wait_side = Role::orig;
   double reuse_after_seconds = 0;
 };
+
+// A silence this long before a packet is worth a word (a keep-alive idle,
+// a server's idle timeout).
+inline constexpr double kLongIdleSeconds = 1.0;
 
 class Connection {
  public:
@@ -47,8 +52,19 @@ class Connection {
   [[nodiscard]] const Timestamp& last_seen() const { return last_; }
   [[nodiscard]] std::uint64_t first_frame() const { return first_frame_; }
   [[nodiscard]] std::uint64_t rst_frame() const { return rst_frame_; }
-  // Wireshark's tcp.analysis.initial_rtt: SYN to the handshake's last ACK; <0 unknown.
-  [[nodiscard]] double initial_rtt() const { return initial_rtt_; }
+  // Wireshark's tcp.analysis.initial_rtt: the last SYN to the first ACK; <0 unknown.
+  [[nodiscard]] double initial_rtt() const {
+    return analyzer_.initial_rtt() > 0 || synack_to_ack_ >= 0 ? analyzer_.initial_rtt() : -1;
+  }
+  // The handshake's halves at the capture point; <0 unknown.
+  [[nodiscard]] double syn_to_synack() const { return syn_to_synack_; }
+  [[nodiscard]] double synack_to_ack() const { return synack_to_ack_; }
+  // The longest silence between two packets and the packet that ended it; <0: one packet.
+  [[nodiscard]] double max_idle() const { return max_idle_; }
+  [[nodiscard]] std::uint64_t max_idle_frame() const { return max_idle_frame_; }
+  [[nodiscard]] std::uint64_t missed_bytes() const { return missed_bytes_; }
+  // Window scale shift of an endpoint's windows (kScaleUnknown / kScaleNone).
+  [[nodiscard]] int window_scale(Role r) const { return analyzer_.window_scale(r == Role::orig); }
   [[nodiscard]] const History& history() const { return history_; }
   [[nodiscard]] bool handshake_complete() const { return handshake_complete_; }
   [[nodiscard]] bool simultaneous_open() const { return simultaneous_open_; }
@@ -70,11 +86,10 @@ class Connection {
   void annotate_reset(Role sender, TcpState sender_before, TcpState peer_before, PacketReport& report);
   void annotate_data(Role sender, PacketReport& report);
   void record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report);
-  void count_retransmission(Endpoint& s, const PacketReport& report, double now);
-  void count_dup_ack(Endpoint& s, const DecodedPacket& pkt);
-  [[nodiscard]] bool looks_out_of_order(const Endpoint& s, double now) const;
-  static void remember_hole(Endpoint& s, std::int64_t from, std::int64_t to);
-  static bool fills_hole(Endpoint& s, std::int64_t from, std::int64_t to);
+  static SegmentFacts facts_of(const DecodedPacket& pkt, const PacketReport& report);
+  void analyze_segment(const DecodedPacket& pkt, PacketReport& report);
+  void note_idle(double gap, std::uint64_t frame);
+  void time_handshake(const DecodedPacket& pkt, const PacketReport& report, double now);
 
   std::uint64_t stream_;
   Endpoint orig_;
@@ -101,8 +116,14 @@ class Connection {
   bool fin_ack_step_seen_ = false;
   bool reack_pending_ = false;
   std::optional<Role> first_fin_by_;
-  double syn_time_ = -1;           // for the initial RTT (SYN to the handshake's ACK)
-  double initial_rtt_ = -1;
+  SegmentAnalyzer analyzer_;
+  double last_syn_time_ = -1;
+  double last_synack_time_ = -1;
+  double syn_to_synack_ = -1;
+  double max_idle_ = -1;
+  std::uint64_t max_idle_frame_ = 0;
+  std::uint64_t missed_bytes_ = 0;
+  double synack_to_ack_ = -1;
 };
 
 // Ports that usually belong to servers, used to guess the originator of a

@@ -8,6 +8,7 @@
 
 #include "tcplens/core/ip_address.hpp"
 #include "tcplens/core/timestamp.hpp"
+#include "tcplens/tcp/segment_verdict.hpp"
 #include "tcplens/tcp/sequence_space.hpp"
 #include "tcplens/tcp/tcp_state.hpp"
 #include "tcplens/tcp/zeek_state.hpp"
@@ -39,23 +40,15 @@ struct Endpoint {
   bool data_seen = false;
   std::int64_t data_start = 1;  // relative numbers of the payload seen
   std::int64_t data_end = 1;
-  std::int64_t next_seq = 0;      // one past the highest sequence number sent (SYN and FIN count)
-  bool next_seq_known = false;
-  std::uint64_t retransmissions = 0;  // segments with data, SYN or FIN that start below next_seq
-  std::uint64_t out_of_order = 0;     // segments that filled a gap left by a later segment
+  // Wireshark's verdicts on the segments this endpoint sent, by Verdict.
+  std::array<std::uint32_t, static_cast<std::size_t>(Verdict::count_)> verdicts{};
   std::uint64_t first_retransmission_frame = 0;
-  // Duplicate ACKs this endpoint has sent for its current ack number.
-  std::uint32_t last_ack_sent = 0;
-  std::uint16_t last_window_sent = 0;
-  bool ack_sent = false;
-  std::uint32_t dup_acks_in_a_row = 0;
-  std::uint64_t dup_acks = 0;
-  std::uint64_t zero_windows = 0;  // segments advertising a zero window (not SYN/RST)
-  double last_segment_time = 0;  // of its last segment with data, SYN or FIN
-  // Gaps below next_seq (a later segment came first); a segment inside one
-  // is out of order, not a retransmission. A few suffice; older ones drop.
-  std::array<std::pair<std::int64_t, std::int64_t>, 4> holes{};
-  std::uint8_t hole_count = 0;
+  // Round-trip samples of its data (Karn's rule: never a retransmitted segment).
+  std::uint32_t rtt_samples = 0;
+  double rtt_min = 0, rtt_max = 0, rtt_sum = 0;
+  std::int64_t highest_seq_sent = 0;  // relative, one past its last payload byte
+  std::int64_t acked_by_peer = 0;     // the peer's highest ACK of its numbers
+  std::uint64_t max_in_flight = 0;  // highest seq sent minus the peer's last ACK
   std::uint64_t packets = 0;
   std::uint64_t wire_payload = 0;  // payload bytes on the wire, retransmissions included
 
@@ -63,6 +56,9 @@ struct Endpoint {
   [[nodiscard]] std::uint64_t payload_bytes() const {
     return data_seen && data_end > data_start ? static_cast<std::uint64_t>(data_end - data_start) : 0;
   }
+  [[nodiscard]] std::uint32_t count(Verdict v) const { return verdicts[static_cast<std::size_t>(v)]; }
+  // Every kind of retransmission (fast and spurious ones carry the retransmission verdict too).
+  [[nodiscard]] std::uint64_t retransmissions() const { return count(Verdict::retransmission); }
   [[nodiscard]] bool finished() const { return state == TcpState::closed || state == TcpState::time_wait; }
 };
 

@@ -1,0 +1,81 @@
+// Wireshark's TCP sequence analysis (tcp.analysis.*), one instance per
+// connection: the same per-direction bookkeeping (next expected seq, last
+// ACK, duplicate-ACK run, window) and the same precedence between verdicts,
+// in Wireshark's 32-bit relative sequence space. Each verdict is a named
+// predicate in segment_analyzer.cpp, with Wireshark's definition beside it.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "tcplens/tcp/segment_verdict.hpp"
+
+namespace tcplens {
+
+// One segment as the analysis sees it.
+struct SegmentFacts {
+  std::uint64_t frame = 0;
+  double time = 0;
+  std::uint32_t seq = 0;     // relative (SYN = 0, or first seen = 1)
+  std::uint32_t ack = 0;     // relative to the peer's numbers (raw when the ACK flag is off)
+  std::uint32_t seglen = 0;  // payload bytes
+  std::uint8_t flags = 0;
+  std::uint16_t raw_window = 0;
+  bool has_wscale_option = false;  // SYNs only
+  std::uint8_t wscale = 0;
+  std::uint16_t mss = 0;  // SYNs only; 0: no MSS option
+};
+
+// Window scale of one direction: a shift, or not known / not in use.
+inline constexpr int kScaleUnknown = -1;  // the handshake was not captured
+inline constexpr int kScaleNone = -2;     // the handshake shows scaling is off
+
+class SegmentAnalyzer {
+ public:
+  // is_orig: the sender is the connection's originator.
+  SegmentVerdicts analyze(bool is_orig, const SegmentFacts& seg);
+
+  // Wireshark's iRTT (SYN to the first ACK); 0 until known.
+  [[nodiscard]] double initial_rtt() const { return initial_rtt_; }
+  [[nodiscard]] int window_scale(bool orig) const { return (orig ? orig_ : resp_).win_scale; }
+
+  // Per-direction bookkeeping (Wireshark's tcp_flow_t and tcp_analyze_seq_flow_info_t).
+  struct Direction {
+    std::uint32_t nextseq = 0;  // 0: not known yet (as in Wireshark)
+    std::uint64_t nextseq_frame = 0;
+    double nextseq_time = 0;
+    std::uint32_t maxseq_to_be_acked = 0;
+    std::uint32_t lastack = 0;
+    double lastack_time = 0;
+    std::uint64_t last_non_dup_ack = 0;
+    std::uint32_t dup_ack_num = 0;
+    std::uint32_t window = UINT32_MAX;  // last window, scaled; none yet
+    int win_scale = kScaleUnknown;
+    std::uint32_t mss = 0;  // from its SYN; 0: unknown
+    VerdictSet last_segment_verdicts;
+    struct Unacked {
+      std::uint64_t frame;
+      std::uint32_t seq;
+      std::uint32_t nextseq;
+      double time;
+      bool sent_again;  // a retransmission: no RTT sample from its ACK (Karn)
+    };
+    std::vector<Unacked> unacked;  // segments not yet ACKed, newest last (bounded)
+  };
+
+ private:
+  void learn_window_scale(Direction& fwd, Direction& rev, const SegmentFacts& seg);
+  [[nodiscard]] std::uint32_t scaled_window(const Direction& fwd, const SegmentFacts& seg) const;
+  void classify_sequence(Direction& fwd, Direction& rev, const SegmentFacts& seg, std::uint32_t window,
+                         SegmentVerdicts& v);
+  void classify_retransmission(const Direction& fwd, const Direction& rev, const SegmentFacts& seg,
+                               SegmentVerdicts& v) const;
+  static void remember_segment(Direction& fwd, const SegmentFacts& seg, const SegmentVerdicts& v);
+  static void match_acked(Direction& rev, const SegmentFacts& seg, SegmentVerdicts& v);
+
+  Direction orig_;
+  Direction resp_;
+  double last_syn_time_ = -1;
+  double initial_rtt_ = 0;
+};
+
+}  // namespace tcplens
