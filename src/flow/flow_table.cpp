@@ -37,6 +37,7 @@ Connection& FlowTable::create(const DecodedPacket& pkt, ConnectionOrigin origin)
   if (options_.shapes != nullptr && stream < options_.shapes->size()) shape = (*options_.shapes)[stream];
   else if (options_.shapes_unknown) shape.teardown_steps = 0;
   connections_.push_back(std::make_unique<Connection>(stream, pkt, origin, shape));
+  if (options_.reassemble) connections_.back()->enable_reassembly(budget_, options_.reassembly_limits);
   index_[FlowKey::of(pkt)] = stream;
   return *connections_.back();
 }

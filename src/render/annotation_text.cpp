@@ -108,6 +108,15 @@ class Phrases {
       case C::rst_with_data:
         print(out_, "the RST carries {} bytes (a diagnostic, not part of the stream)", r_.payload);
         break;
+      case C::overlap_conflict:
+        append(out_, "overlap with different bytes: this resend does not match the bytes seen first (they are kept)");
+        break;
+      case C::content_gap:
+        print(out_, "content gap: {} bytes the {} sent were never captured", a.bytes, role_noun(a.who));
+        break;
+      case C::reassembly_limit:
+        append(out_, "reassembly buffer limit reached: stopped waiting for a missing segment");
+        break;
       case C::count_: break;
     }
   }

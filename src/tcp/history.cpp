@@ -55,6 +55,10 @@ void History::record_segment(Role sender, std::uint8_t flags, std::uint32_t payl
   else if (ack && !syn && !fin && !rst) once(sender, 'a');
 }
 
+void History::record_content_gap(Role sender) {
+  logarithmic(sender, 'g', sides_[static_cast<int>(sender)].gaps);
+}
+
 void History::record_retransmission(Role sender) {
   logarithmic(sender, 't', sides_[static_cast<int>(sender)].retransmissions);
 }

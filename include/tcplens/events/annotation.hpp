@@ -36,6 +36,9 @@ enum class AnnotationCode : std::uint8_t {
   port_reuse_in_time_wait,
   after_idle,             // the first packet after a long silence (seconds)
   rst_with_data,          // a RST carrying payload (not part of the stream)
+  overlap_conflict,       // resent bytes differ from those seen first (frame: the first conflict)
+  content_gap,            // bytes given up as never captured (seconds unused; frame: 0)
+  reassembly_limit,       // a buffer bound was hit: a gap was given up early
   count_
 };
 
@@ -48,6 +51,7 @@ struct Annotation {
   std::uint8_t steps = 0;     // ... of n (0: unknown yet)
   std::uint64_t frame = 0;    // a related frame (first transmission, the lost ACK ...)
   double seconds = 0;         // a related duration (time in TIME_WAIT ...)
+  std::uint64_t bytes = 0;    // a related byte count (a content gap ...)
 };
 
 struct StateChange {

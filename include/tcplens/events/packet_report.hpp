@@ -6,6 +6,7 @@
 
 #include "tcplens/events/annotation.hpp"
 #include "tcplens/tcp/segment_verdict.hpp"
+#include "tcplens/tcp/stream_reassembler.hpp"
 
 namespace tcplens {
 
@@ -25,11 +26,16 @@ struct PacketReport {
   std::vector<Annotation> annotations;
   std::vector<StateChange> changes;
   SegmentVerdicts verdicts;  // Wireshark's tcp.analysis.* for this segment
+  // Stream bytes this packet made deliverable, per direction (orig, resp):
+  // its own payload in order, data that waited for it, gaps given up.
+  std::vector<StreamChunk> chunks[2];
 
   void reset() {
     annotations.clear();
     changes.clear();
     verdicts = {};
+    chunks[0].clear();
+    chunks[1].clear();
   }
   void add(const Annotation& a) { annotations.push_back(a); }
   [[nodiscard]] bool has(AnnotationCode c) const {

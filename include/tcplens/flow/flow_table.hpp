@@ -17,11 +17,14 @@ struct FlowTableOptions {
   // Shapes learned by an earlier pass over the same capture, by stream.
   const std::vector<ConnectionShape>* shapes = nullptr;
   bool shapes_unknown = false;  // streaming: teardown step counts are not known in advance
+  bool reassemble = true;       // rebuild byte streams (missed bytes, overlaps, follow, HTTP)
+  std::size_t reassembly_memory = 256u << 20;  // hard cap on bytes buffered, all connections
+  ReassemblyLimits reassembly_limits;
 };
 
 class FlowTable {
  public:
-  explicit FlowTable(FlowTableOptions options) : options_(options) {}
+  explicit FlowTable(FlowTableOptions options) : options_(options), budget_(options.reassembly_memory) {}
 
   // The connection this packet belongs to, created if needed.
   Connection& connection_for(const DecodedPacket& pkt);
@@ -48,6 +51,8 @@ class FlowTable {
     return n;
   }
   [[nodiscard]] std::vector<ConnectionShape> learned_shapes() const;
+  // Reassembly buffers in use now and at most, all connections.
+  [[nodiscard]] const BufferBudget& buffer_budget() const { return budget_; }
 
  private:
   Connection& create(const DecodedPacket& pkt, ConnectionOrigin origin);
@@ -56,6 +61,7 @@ class FlowTable {
   [[nodiscard]] ConnectionOrigin reuse_origin(const Connection& old, const DecodedPacket& pkt) const;
 
   FlowTableOptions options_;
+  BufferBudget budget_;  // before connections_: they give their bytes back when destroyed
   std::unordered_map<FlowKey, std::size_t, FlowKeyHash> index_;
   std::vector<std::unique_ptr<Connection>> connections_;
 };

@@ -10,6 +10,8 @@
 #include "tcplens/tcp/endpoint.hpp"
 #include "tcplens/tcp/history.hpp"
 #include "tcplens/tcp/segment_analyzer.hpp"
+#include "tcplens/tcp/stream_reassembler.hpp"
+#include <memory>
 
 namespace tcplens {
 
@@ -38,8 +40,17 @@ class Connection {
 
   // The role of the packet's sender in this connection.
   [[nodiscard]] Role sender_of(const DecodedPacket& pkt) const;
+  // Rebuild both byte streams, buffering within these bounds (no call: no reassembly).
+  void enable_reassembly(BufferBudget& budget, ReassemblyLimits limits);
   // Updates both endpoints; fills report (cleared first).
   void on_segment(const DecodedPacket& pkt, PacketReport& report);
+  // End of the capture or of the connection: deliver what still waits
+  // behind gaps (into report's chunk lists).
+  void finish_streams(PacketReport& report);
+  // The reassembler of the bytes an endpoint sent; null without reassembly.
+  [[nodiscard]] const StreamReassembler* stream_of(Role r) const {
+    return streams_ ? &(r == Role::orig ? streams_->orig : streams_->resp) : nullptr;
+  }
 
   [[nodiscard]] std::uint64_t stream() const { return stream_; }
   [[nodiscard]] const Endpoint& endpoint(Role r) const { return r == Role::orig ? orig_ : resp_; }
@@ -62,7 +73,8 @@ class Connection {
   // The longest silence between two packets and the packet that ended it; <0: one packet.
   [[nodiscard]] double max_idle() const { return max_idle_; }
   [[nodiscard]] std::uint64_t max_idle_frame() const { return max_idle_frame_; }
-  [[nodiscard]] std::uint64_t missed_bytes() const { return missed_bytes_; }
+  // Bytes in gaps that never filled, both directions (Zeek's missed_bytes).
+  [[nodiscard]] std::uint64_t missed_bytes() const;
   // Window scale shift of an endpoint's windows (kScaleUnknown / kScaleNone).
   [[nodiscard]] int window_scale(Role r) const { return analyzer_.window_scale(r == Role::orig); }
   [[nodiscard]] const History& history() const { return history_; }
@@ -89,6 +101,8 @@ class Connection {
   static SegmentFacts facts_of(const DecodedPacket& pkt, const PacketReport& report);
   void analyze_segment(const DecodedPacket& pkt, PacketReport& report);
   void note_idle(double gap, std::uint64_t frame);
+  void reassemble(const DecodedPacket& pkt, PacketReport& report);
+  void note_gaps(Role who, PacketReport& report);
   void time_handshake(const DecodedPacket& pkt, const PacketReport& report, double now);
 
   std::uint64_t stream_;
@@ -122,7 +136,15 @@ class Connection {
   double syn_to_synack_ = -1;
   double max_idle_ = -1;
   std::uint64_t max_idle_frame_ = 0;
-  std::uint64_t missed_bytes_ = 0;
+  struct Streams {
+    Streams(BufferBudget& b, ReassemblyLimits l) : orig(b, l), resp(b, l) {}
+    StreamReassembler orig;
+    StreamReassembler resp;
+    StreamReassembler& of(Role r) { return r == Role::orig ? orig : resp; }
+  };
+  BufferBudget* budget_ = nullptr;
+  ReassemblyLimits limits_;
+  std::unique_ptr<Streams> streams_;  // created with the first payload
   double synack_to_ack_ = -1;
 };
 

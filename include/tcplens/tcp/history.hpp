@@ -15,6 +15,7 @@ class History {
   void record_segment(Role sender, std::uint8_t flags, std::uint32_t payload, std::uint32_t seq);
   void record_zero_window(Role sender);
   void record_retransmission(Role sender);
+  void record_content_gap(Role sender);
   void mark_flipped() { if (text_.empty() || text_[0] != '^') text_.insert(text_.begin(), '^'); }
   [[nodiscard]] const std::string& text() const { return text_; }
 
@@ -29,6 +30,7 @@ class History {
     bool seen[4] = {};
     std::uint32_t zero_windows = 0;
     std::uint32_t retransmissions = 0;
+    std::uint32_t gaps = 0;
     std::uint32_t once_mask = 0;
   };
   std::string text_;
