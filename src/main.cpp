@@ -9,6 +9,7 @@
 
 #include "tcplens/app/check_command.hpp"
 #include "tcplens/app/exit_code.hpp"
+#include "tcplens/app/follow_command.hpp"
 #include "tcplens/app/live_command.hpp"
 #include "tcplens/app/read_command.hpp"
 #include "tcplens/app/summary_commands.hpp"
@@ -158,10 +159,44 @@ ExitCode finish_live(LiveArgs& a) {
   return run_live(a.options);
 }
 
+struct FollowArgs {
+  FollowOptions options;
+  std::vector<std::string> positional;
+  std::int64_t stream = -1;
+  std::string side = "both";
+  std::string format = "text";
+};
+
+void add_follow_command(CLI::App& app, FollowArgs& a) {
+  auto* follow = app.add_subcommand("follow", "The reassembled conversation of a connection (Follow TCP Stream)");
+  follow->add_option("args", a.positional, "FILE... [BPF filter expression]");
+  follow->add_option("--stream", a.stream, "Stream number (as in flows and Wireshark's tcp.stream); all if absent");
+  follow->add_option("--side", a.side, "client, server or both")->check(CLI::IsMember({"client", "server", "both"}));
+  follow->add_option("--format", a.format, "text, hex or raw")->check(CLI::IsMember({"text", "hex", "raw"}));
+  follow->add_option("-o,--output-dir", a.options.output_dir,
+                     "Write each direction of each connection to DIR/<src>-<dst> (tcpflow's names)");
+}
+
+ExitCode finish_follow(FollowArgs& a) {
+  ReadOptions split;
+  split_files_and_filter(a.positional, split);
+  a.options.files = split.files;
+  a.options.filter = split.filter;
+  if (a.options.files.empty()) {
+    std::fprintf(stderr, "tcplens: no capture file given (tcplens follow FILE --stream N)\n");
+    return ExitCode::usage;
+  }
+  if (a.stream >= 0) a.options.stream = static_cast<std::uint64_t>(a.stream);
+  if (a.side == "client") a.options.side = Role::orig;
+  if (a.side == "server") a.options.side = Role::resp;
+  a.options.format = a.format == "hex" ? FollowFormat::hex : a.format == "raw" ? FollowFormat::raw : FollowFormat::text;
+  return run_follow(a.options);
+}
+
 // `tcplens FILE ...` is short for `tcplens read FILE ...`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string> kCommands = {"read",   "flows",  "timeline",  "check",
+  static const std::vector<std::string> kCommands = {"read",   "flows",  "timeline",  "check",    "follow",
                                                      "live",   "-h",     "--help",    "--version"};
   if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
     args.insert(args.begin(), "read");
@@ -192,6 +227,8 @@ int main(int argc, char** argv) {
   check->add_flag("-q,--quiet", check_options.quiet, "Print only failures and the summary");
   SummaryArgs timeline_args;
   add_summary_command(app, "timeline", "Per connection: how it opened and closed, packet by packet", timeline_args);
+  FollowArgs follow_args;
+  add_follow_command(app, follow_args);
 
   auto args = with_default_command(argc, argv);
   std::reverse(args.begin(), args.end());
@@ -206,5 +243,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("read")) return to_int(finish_read(read_args));
   if (app.got_subcommand("flows")) return to_int(finish_summary(flows_args, run_flows));
   if (app.got_subcommand("timeline")) return to_int(finish_summary(timeline_args, run_timeline));
+  if (app.got_subcommand("follow")) return to_int(finish_follow(follow_args));
   return to_int(ExitCode::usage);
 }

@@ -312,7 +312,7 @@ void Connection::enable_reassembly(BufferBudget& budget, ReassemblyLimits limits
 
 // TCP policy around the byte-stream reassembler: which payload belongs to
 // the stream (not a RST's, not a keep-alive's garbage byte, not data past
-// the sender's own FIN), and when a gap is final (the peer ACKed past it).
+// the sender's own FIN, no probe), and when a gap is final (the peer ACKed past it).
 void Connection::reassemble(const DecodedPacket& pkt, PacketReport& report) {
   const TcpSegment& tcp = pkt.tcp;
   const Role sender = report.sender;
@@ -320,7 +320,10 @@ void Connection::reassemble(const DecodedPacket& pkt, PacketReport& report) {
   const Endpoint& s = ep(sender);
   const Endpoint& r = ep(peer);
   const bool rst = tcp.has(tcp_flag::rst);
-  const bool probe = report.verdicts.set.has(Verdict::keep_alive);
+  // Probes: a keep-alive's byte is garbage; a zero-window probe's byte is
+  // refused (the window is closed) and comes again with the data after it.
+  const bool probe = report.verdicts.set.has(Verdict::keep_alive) ||
+                     report.verdicts.set.has(Verdict::zero_window_probe);
   const std::int64_t start = report.seq + (tcp.has(tcp_flag::syn) ? 1 : 0);
   const bool after_own_fin = s.fin_seq && start >= *s.fin_seq;
   if (report.payload > 0 && !rst && !probe && !after_own_fin) {

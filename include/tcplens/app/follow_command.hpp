@@ -1,0 +1,30 @@
+// tcplens follow: the reassembled conversation of a connection (Wireshark's
+// Follow TCP Stream), or every stream written to files (tcpflow's use).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tcplens/app/exit_code.hpp"
+#include "tcplens/core/ip_address.hpp"
+#include "tcplens/render/stream_text.hpp"
+
+namespace tcplens {
+
+struct FollowOptions {
+  std::vector<std::string> files;
+  std::string filter;
+  std::optional<std::uint64_t> stream;  // none: every stream
+  std::optional<Role> side;             // none: both
+  FollowFormat format = FollowFormat::text;
+  std::string output_dir;               // -o: one file per direction per connection
+};
+
+ExitCode run_follow(const FollowOptions& options);
+
+// tcpflow's file name for one direction: zero-padded addresses and ports,
+// "192.168.000.001.40000-010.000.000.002.00080".
+std::string flow_file_name(const IpAddress& src, std::uint16_t sport, const IpAddress& dst, std::uint16_t dport);
+
+}  // namespace tcplens
