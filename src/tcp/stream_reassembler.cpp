@@ -31,7 +31,7 @@ void StreamReassembler::restart_retained() {
 void StreamReassembler::add(std::int64_t offset, Bytes data, std::uint64_t frame, std::vector<StreamChunk>& out) {
   out.clear();
   if (restart_retained_at_) restart_retained();
-  trim_retained(limits_.retained);
+  trim_retained(budget_->over() ? 0 : limits_.retained);
   place(offset, data, frame, out);
 }
 
@@ -140,6 +140,7 @@ void StreamReassembler::deliver(std::int64_t offset, Bytes data, std::uint64_t f
     uncaptured_ += data.size();
   } else {
     if (restart_retained_at_) restart_retained();
+    if (budget_->used() + data.size() > budget_->cap()) trim_retained(0);  // keep only this call's bytes
     retained_.insert(retained_.end(), data.begin(), data.end());
     budget_->force(data.size());
     charged_ += data.size();

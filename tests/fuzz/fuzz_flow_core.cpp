@@ -11,7 +11,11 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace tcplens;
-  FlowTable table({});
+  FlowTableOptions options;
+  options.reassembly_memory = 4096;  // small bounds, so the limits are exercised too
+  options.reassembly_limits.per_direction = 1024;
+  options.reassembly_limits.retained = 512;
+  FlowTable table(options);
   PacketReport report;
   const auto a = capgen::ipv4("10.0.0.1");
   const auto b = capgen::ipv4("10.0.0.2");
@@ -25,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     t.seq = 0xFFFFFF00u + (from_a ? 0u : 0x80u) + static_cast<std::uint32_t>(p[2] | (p[3] << 8));
     t.ack = 0xFFFFFF00u + (from_a ? 0x80u : 0u) + static_cast<std::uint32_t>(p[4] | (p[5] << 8));
     t.window = p[6] % 4 == 0 ? 0 : 1000;
-    t.payload.assign(p[7] % 64, 'x');
+    t.payload.resize(p[7] % 64);
+    for (std::size_t k = 0; k < t.payload.size(); ++k) t.payload[k] = static_cast<std::uint8_t>('a' + (k + (p[6] >> 4)) % 3);
     const auto& src = from_a ? a : b;
     const auto& dst = from_a ? b : a;
     const capgen::Bytes bytes = capgen::ethernet(0x0800, capgen::ipv4_packet({src, dst}, capgen::tcp_over_ipv4(t, src, dst)));
@@ -38,6 +43,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!pkt.is_analyzable_tcp()) continue;
     table.connection_for(pkt).on_segment(pkt, report);
   }
-  for (const auto& c : table.connections()) make_flow_record(*c);
+  for (const auto& c : table.connections()) {
+    c->finish_streams(report);
+    for (const auto& chunks : report.chunks) {
+      for (const auto& chunk : chunks) {
+        const StreamReassembler* rs = c->stream_of(Role::orig);
+        if (rs != nullptr) (void)rs->bytes(chunk);
+      }
+    }
+    make_flow_record(*c);
+  }
+  // The shared budget holds at most its cap, plus for each direction the
+  // bytes of its latest delivery (kept so the caller can read them).
+  const std::size_t directions = 2 * table.connections().size();
+  if (table.buffer_budget().peak() > 4096 + directions * (64 + 512)) __builtin_trap();
   return 0;
 }

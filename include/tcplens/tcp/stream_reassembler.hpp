@@ -45,7 +45,7 @@ class BufferBudget {
 
 struct ReassemblyLimits {
   std::size_t per_direction = 4u << 20;  // out-of-order bytes waiting in one direction
-  std::size_t retained = 256u << 10;     // delivered bytes kept to compare retransmissions with
+  std::size_t retained = 64u << 10;      // delivered bytes kept to compare retransmissions with
 };
 
 // A run of bytes delivered in order, or a gap skipped (data empty).
