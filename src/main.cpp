@@ -13,6 +13,7 @@
 #include "tcplens/app/live_command.hpp"
 #include "tcplens/app/read_command.hpp"
 #include "tcplens/app/summary_commands.hpp"
+#include "tcplens/flow/flow_table.hpp"
 
 namespace {
 
@@ -159,6 +160,26 @@ ExitCode finish_live(LiveArgs& a) {
   return run_live(a.options);
 }
 
+// Reassembly bounds, accepted by every command that tracks connections.
+struct BufferArgs {
+  std::size_t memory_mib = 256;
+  std::size_t per_direction_kib = 4096;
+};
+
+void add_buffer_options(CLI::App* cmd, BufferArgs& a) {
+  cmd->add_option("--reassembly-memory", a.memory_mib,
+                  "MiB of out-of-order data buffered over all connections (256); past it a gap is given up")
+      ->check(CLI::Range(1, 1 << 20));
+  cmd->add_option("--reassembly-window", a.per_direction_kib,
+                  "KiB of out-of-order data buffered per direction of a connection (4096)")
+      ->check(CLI::Range(1, 1 << 22));
+}
+
+void apply_buffer_options(const BufferArgs& a) {
+  reassembly_defaults().memory = a.memory_mib << 20;
+  reassembly_defaults().limits.per_direction = a.per_direction_kib << 10;
+}
+
 struct FollowArgs {
   FollowOptions options;
   std::vector<std::string> positional;
@@ -230,6 +251,12 @@ int main(int argc, char** argv) {
   FollowArgs follow_args;
   add_follow_command(app, follow_args);
 
+  BufferArgs buffer_args;
+  for (CLI::App* cmd : {app.get_subcommand("read"), app.get_subcommand("flows"), app.get_subcommand("timeline"),
+                        app.get_subcommand("follow"), app.get_subcommand("live"), app.get_subcommand("check")}) {
+    add_buffer_options(cmd, buffer_args);
+  }
+
   auto args = with_default_command(argc, argv);
   std::reverse(args.begin(), args.end());
   try {
@@ -238,6 +265,7 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : to_int(ExitCode::usage);
   }
+  apply_buffer_options(buffer_args);
   if (app.got_subcommand("check")) return to_int(run_check(check_options));
   if (app.got_subcommand("live")) return to_int(finish_live(live_args));
   if (app.got_subcommand("read")) return to_int(finish_read(read_args));

@@ -5,6 +5,12 @@
 namespace tcplens {
 
 void CaptureStats::count(const DecodedPacket& pkt) {
+  const double now = pkt.frame->ts.seconds();
+  if (packets > 0 && now < last_time) {
+    ++time_backwards;
+    if (last_time - now > largest_step_back) largest_step_back = last_time - now;
+  }
+  last_time = now;
   ++packets;
   if (pkt.is_tcp()) ++tcp;
   else if (pkt.kind == PacketKind::not_ip || pkt.kind == PacketKind::not_tcp) ++not_tcp;
@@ -17,7 +23,11 @@ void CaptureStats::count(const DecodedPacket& pkt) {
 std::string CaptureStats::summary() const {
   std::string s = fmt::format("{} packets, {} TCP, {} skipped (not TCP), {} malformed", packets, tcp, not_tcp,
                               malformed);
-  if (malformed == 0) return s;
+  const std::string backwards =
+      time_backwards == 0 ? ""
+                          : fmt::format(", {} timestamps earlier than the frame before (at most {:.6f} s back)",
+                                        time_backwards, largest_step_back);
+  if (malformed == 0) return s + backwards;
   std::string reasons;
   for (std::size_t i = 1; i < kAnomalyCount; ++i) {
     const auto a = static_cast<Anomaly>(i);
@@ -25,7 +35,7 @@ std::string CaptureStats::summary() const {
     if (!reasons.empty()) reasons += ", ";
     reasons += fmt::format("{} {}", anomaly_name(a), anomalies.get(a));
   }
-  return s + " (" + reasons + ")";
+  return s + " (" + reasons + ")" + backwards;
 }
 
 }  // namespace tcplens

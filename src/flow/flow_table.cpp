@@ -2,6 +2,11 @@
 
 namespace tcplens {
 
+ReassemblyDefaults& reassembly_defaults() {
+  static ReassemblyDefaults defaults;
+  return defaults;
+}
+
 bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt) {
   const TcpSegment& tcp = pkt.tcp;
   if (!tcp.has(tcp_flag::syn) || tcp.has(tcp_flag::ack)) return false;

@@ -14,6 +14,9 @@ struct CaptureStats {
   std::uint64_t not_tcp = 0;    // other protocols, skipped
   std::uint64_t malformed = 0;  // packets with an anomaly
   AnomalyCounters anomalies;
+  std::uint64_t time_backwards = 0;  // frames stamped earlier than the frame before
+  double largest_step_back = 0;      // seconds
+  double last_time = 0;
 
   void count(const DecodedPacket& pkt);
   // "12 packets, 10 TCP, 2 skipped (not TCP), 1 malformed (truncated_tcp 1)"

@@ -12,14 +12,22 @@
 
 namespace tcplens {
 
+// Reassembly bounds for every flow table of the run (set once, from the
+// command line; defaults otherwise).
+struct ReassemblyDefaults {
+  std::size_t memory = 256u << 20;  // all connections
+  ReassemblyLimits limits;
+};
+ReassemblyDefaults& reassembly_defaults();
+
 struct FlowTableOptions {
   double time_wait_seconds = 60;  // how long TIME_WAIT lasts (2*MSL; Linux uses 60 s)
   // Shapes learned by an earlier pass over the same capture, by stream.
   const std::vector<ConnectionShape>* shapes = nullptr;
   bool shapes_unknown = false;  // streaming: teardown step counts are not known in advance
   bool reassemble = true;       // rebuild byte streams (missed bytes, overlaps, follow, HTTP)
-  std::size_t reassembly_memory = 256u << 20;  // hard cap on bytes buffered, all connections
-  ReassemblyLimits reassembly_limits;
+  std::size_t reassembly_memory = reassembly_defaults().memory;  // hard cap on bytes buffered, all connections
+  ReassemblyLimits reassembly_limits = reassembly_defaults().limits;
 };
 
 class FlowTable {
