@@ -214,9 +214,11 @@ void StreamReassembler::trim_retained(std::size_t keep) {
 
 void StreamReassembler::compact() {
   if (retained_head_ == retained_.size()) {
-    retained_.clear();
     retained_head_ = 0;
-    if (retained_.capacity() > (64u << 10)) retained_.shrink_to_fit();
+    // Everything was ACKed: give the memory back unless it is small (an idle
+    // connection should cost no buffer).
+    if (retained_.capacity() > 2048) std::vector<std::uint8_t>().swap(retained_);
+    else retained_.clear();
   } else if (retained_head_ > (64u << 10) && retained_head_ * 2 > retained_.size()) {
     retained_.erase(retained_.begin(), retained_.begin() + static_cast<std::ptrdiff_t>(retained_head_));
     retained_head_ = 0;
