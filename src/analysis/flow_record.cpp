@@ -1,5 +1,7 @@
 #include "tcplens/analysis/flow_record.hpp"
 
+#include "tcplens/analysis/application.hpp"
+
 #include <algorithm>
 
 namespace tcplens {
@@ -37,7 +39,7 @@ std::string_view active_closer(const Connection& c) {
 
 }  // namespace
 
-const std::array<CounterField, 16> kCounterFields = {{
+const std::array<CounterField, 18> kCounterFields = {{
     {"retransmissions", &FlowRecord::retransmissions},
     {"fast_retransmissions", &FlowRecord::fast_retransmissions},
     {"spurious_retransmissions", &FlowRecord::spurious_retransmissions},
@@ -54,6 +56,8 @@ const std::array<CounterField, 16> kCounterFields = {{
     {"orig_max_in_flight", &FlowRecord::orig_max_in_flight},
     {"resp_max_in_flight", &FlowRecord::resp_max_in_flight},
     {"rtt_samples", &FlowRecord::rtt_samples},
+    {"http_requests", &FlowRecord::http_requests},
+    {"http_responses", &FlowRecord::http_responses},
 }};
 
 const std::array<MeasureField, 11> kMeasureFields = {{
@@ -121,6 +125,11 @@ void add_measurements(FlowRecord& f, const Connection& c) {
     f.max_idle_frame = c.max_idle_frame();
   }
   f.missed_bytes = c.missed_bytes();
+  if (const HttpConversation* http = http_of(c)) {
+    f.http_requests = http->requests();
+    f.http_responses = http->responses();
+    for (const int status : http->statuses()) f.http_statuses += (f.http_statuses.empty() ? "" : ",") + std::to_string(status);
+  }
 }
 
 }  // namespace

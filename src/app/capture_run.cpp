@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "tcplens/analysis/application.hpp"
 #include "tcplens/capture/pcap_file.hpp"
 
 namespace tcplens {
@@ -27,6 +28,7 @@ void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink&
     if (table != nullptr && pkt.is_analyzable_tcp()) {
       Connection& conn = table->connection_for(pkt);
       conn.on_segment(pkt, report);
+      analyze_application(conn, report, frame.ts.seconds());
       sink.on_tcp(pkt, &report, &conn);
     } else {
       sink.on_tcp(pkt, nullptr, nullptr);

@@ -14,6 +14,7 @@ namespace {
 std::string field_value(const FlowRecord& f, const std::string& key) {
   if (key == "conn_state") return f.conn_state;
   if (key == "history") return f.history;
+  if (key == "http_statuses") return f.http_statuses;
   if (key == "handshake") return std::string(f.handshake);
   if (key == "close") return std::string(f.close);
   if (key == "active_closer") return std::string(f.active_closer);

@@ -22,7 +22,7 @@ struct KeySpec {
   std::string_view words;  // allowed words, space separated (empty: any)
 };
 
-constexpr std::array<KeySpec, 20> kKeys = {{
+constexpr std::array<KeySpec, 21> kKeys = {{
     {"connections", ValueKind::number, ""},
     {"conn_state", ValueKind::word, "S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0 RSTRH SH SHR OTH"},
     {"history", ValueKind::word, ""},
@@ -45,6 +45,7 @@ constexpr std::array<KeySpec, 20> kKeys = {{
     {"id.orig_p", ValueKind::number, ""},
     {"id.resp_p", ValueKind::number, ""},
     {"stream", ValueKind::number, ""},
+    {"http_statuses", ValueKind::word, ""},
 }};
 
 const KeySpec* find_key(const std::string& key) {

@@ -27,7 +27,8 @@ class Phrases {
       if (a.code != AnnotationCode::time_wait_begins) one(a);
     }
     verdicts();
-    if (r_.annotations.empty() && r_.verdicts.set.empty()) {
+    for (const auto& e : r_.http) http(e);
+    if (r_.annotations.empty() && r_.verdicts.set.empty() && r_.http.empty()) {
       separate();
       print(out_, "ACK {} -> {}, no data", role_noun(r_.sender), role_noun(peer_of(r_.sender)));
     }
@@ -178,6 +179,35 @@ class Phrases {
       case Verdict::reused_ports:
       case Verdict::count_: break;
     }
+  }
+
+  // An HTTP message starting (or ending, when it spread over several segments).
+  void http(const HttpEvent& e) {
+    const HttpMessage& m = e.message;
+    const std::string_view kind = m.request ? "request" : "response";
+    if (e.kind == HttpEvent::Kind::end) {
+      if (m.last_frame == m.first_frame) return;
+      separate();
+      print(out_, "HTTP {} #{} ends: {} body bytes, frames {}..{}", kind, m.number, m.body_bytes, m.first_frame,
+            m.last_frame);
+      return;
+    }
+    separate();
+    if (m.request) print(out_, "HTTP request #{}: {} {}", m.number, m.method, m.target);
+    else print(out_, "HTTP response #{}: {} {}", m.number, m.status, m.reason);
+    if (!m.request && m.since_request >= 0) print(out_, ", {:.3f} ms after its request", m.since_request * 1000.0);
+    if (m.chunked) append(out_, ", chunked");
+    else if (m.content_length) print(out_, ", Content-Length {}", *m.content_length);
+    if (m.connection_close) append(out_, ", Connection: close");
+    if (m.keep_alive_timeout) print(out_, ", Keep-Alive: timeout={}", *m.keep_alive_timeout);
+    if (m.upgrade) append(out_, ", Upgrade");
+    if (!m.range.empty()) print(out_, ", range {}", m.range);
+    if (m.shares_segment_with > 0) {
+      print(out_, " (shares its segment with {} earlier message{})", m.shares_segment_with,
+            m.shares_segment_with == 1 ? "" : "s");
+    }
+    if (m.first_frame != r_.frame) print(out_, " (began in frame {})", m.first_frame);
+    (void)kind;
   }
 
   [[nodiscard]] bool only_data_like() const {

@@ -29,6 +29,24 @@ void render_verdict_details(JsonObject& o, const SegmentVerdicts& v) {
   else o.null_field("ack_rtt_ms");
 }
 
+// The HTTP messages this packet starts: {"dir","kind","number", method and target or status}.
+void render_http_starts(JsonObject& o, const std::vector<HttpEvent>& events) {
+  TextBuffer& list = o.raw_field("http");
+  list.push_back('[');
+  bool first = true;
+  for (const auto& e : events) {
+    if (e.kind != HttpEvent::Kind::start) continue;
+    if (!first) list.push_back(',');
+    first = false;
+    JsonObject m(list);
+    m.field("dir", role_name(e.side)).field("kind", e.message.request ? "request" : "response");
+    m.field("number", e.message.number);
+    if (e.message.request) m.field("method", e.message.method).field("target", e.message.target);
+    else m.field("status", static_cast<std::uint64_t>(e.message.status));
+  }
+  list.push_back(']');
+}
+
 }  // namespace
 
 void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp& ts) {
@@ -58,6 +76,7 @@ void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp&
   }
   list.push_back(']');
   render_verdict_details(o, r.verdicts);
+  render_http_starts(o, r.http);
   TextBuffer& changes = o.raw_field("changes");
   changes.push_back('[');
   for (std::size_t i = 0; i < r.changes.size(); ++i) {
@@ -97,6 +116,7 @@ void render_flow_fields(JsonObject& o, const FlowRecord& f) {
   }
   if (f.max_idle_frame) o.field("max_idle_frame", f.max_idle_frame);
   else o.null_field("max_idle_frame");
+  o.field("http_statuses", f.http_statuses);
   if (f.time_wait_start) o.field_fixed("time_wait_start", epoch(*f.time_wait_start), f.ts.nano ? 9 : 6);
   else o.null_field("time_wait_start");
 }

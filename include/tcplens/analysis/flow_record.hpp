@@ -55,6 +55,8 @@ struct FlowRecord {
   std::uint64_t orig_max_in_flight = 0;
   std::uint64_t resp_max_in_flight = 0;
   std::uint64_t rtt_samples = 0;
+  std::uint64_t http_requests = 0;   // HTTP/1.x requests seen (0: not HTTP)
+  std::uint64_t http_responses = 0;
   // Measurements; <0: not measured (null in JSON).
   double rtt_handshake_ms = -1;   // Wireshark's iRTT: SYN to the handshake's ACK
   double rtt_syn_synack_ms = -1;  // SYN to SYN-ACK: capture point <-> server
@@ -68,6 +70,7 @@ struct FlowRecord {
   double resp_throughput_bps = -1;
   double max_idle_s = -1;         // longest silence between two packets
   std::uint64_t max_idle_frame = 0;  // the packet that ended it
+  std::string http_statuses;         // "200,200,404", in order
   // Frames that explain the record (for `tcplens check` messages); 0: none.
   std::uint64_t first_frame = 0;
   std::uint64_t first_fin_frame = 0;
@@ -88,7 +91,7 @@ struct MeasureField {
   double FlowRecord::*member;
   int decimals;
 };
-extern const std::array<CounterField, 16> kCounterFields;
+extern const std::array<CounterField, 18> kCounterFields;
 extern const std::array<MeasureField, 11> kMeasureFields;
 
 }  // namespace tcplens

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "tcplens/analysis/http_exchange.hpp"
 #include "tcplens/events/annotation.hpp"
 #include "tcplens/tcp/segment_verdict.hpp"
 #include "tcplens/tcp/stream_reassembler.hpp"
@@ -29,6 +30,7 @@ struct PacketReport {
   // Stream bytes this packet made deliverable, per direction (orig, resp):
   // its own payload in order, data that waited for it, gaps given up.
   std::vector<StreamChunk> chunks[2];
+  std::vector<HttpEvent> http;  // HTTP messages this packet starts or ends
 
   void reset() {
     annotations.clear();
@@ -36,6 +38,7 @@ struct PacketReport {
     verdicts = {};
     chunks[0].clear();
     chunks[1].clear();
+    http.clear();
   }
   void add(const Annotation& a) { annotations.push_back(a); }
   [[nodiscard]] bool has(AnnotationCode c) const {

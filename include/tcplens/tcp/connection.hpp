@@ -30,6 +30,12 @@ struct ConnectionOrigin {
   double reuse_after_seconds = 0;
 };
 
+// What a later stage keeps per connection (HTTP state ...): the tcp stage
+// only owns it.
+struct ConnectionExtension {
+  virtual ~ConnectionExtension() = default;
+};
+
 // A silence this long before a packet is worth a word (a keep-alive idle,
 // a server's idle timeout).
 inline constexpr double kLongIdleSeconds = 1.0;
@@ -84,6 +90,8 @@ class Connection {
   [[nodiscard]] std::optional<Role> first_fin_by() const { return first_fin_by_; }
   [[nodiscard]] const ConnectionOrigin& origin() const { return origin_; }
   [[nodiscard]] ConnectionShape learned_shape() const;
+  [[nodiscard]] ConnectionExtension* extension() const { return extension_.get(); }
+  void set_extension(std::unique_ptr<ConnectionExtension> e) { extension_ = std::move(e); }
   // Both endpoints closed or in TIME_WAIT: a new SYN starts a new connection.
   [[nodiscard]] bool finished() const { return orig_.finished() && resp_.finished(); }
 
@@ -145,6 +153,7 @@ class Connection {
   BufferBudget* budget_ = nullptr;
   ReassemblyLimits limits_;
   std::unique_ptr<Streams> streams_;  // created with the first payload
+  std::unique_ptr<ConnectionExtension> extension_;
   double synack_to_ack_ = -1;
 };
 

@@ -1,0 +1,35 @@
+#include "tcplens/analysis/application.hpp"
+
+#include "tcplens/decode/tcp_segment.hpp"
+
+namespace tcplens {
+
+void analyze_application(Connection& conn, PacketReport& report, double time) {
+  auto* state = dynamic_cast<HttpState*>(conn.extension());
+  const bool any = !report.chunks[0].empty() || !report.chunks[1].empty();
+  if (state == nullptr) {
+    if (!any) return;
+    auto fresh = std::make_unique<HttpState>();
+    state = fresh.get();
+    conn.set_extension(std::move(fresh));
+  }
+  HttpConversation& http = state->conversation;
+  for (const Role side : {report.sender, peer_of(report.sender)}) {
+    const StreamReassembler* rs = conn.stream_of(side);
+    for (const auto& chunk : report.chunks[static_cast<int>(side)]) {
+      if (chunk.gap || chunk.uncaptured || rs == nullptr) {
+        http.gap(side);
+        continue;
+      }
+      http.feed(side, rs->bytes(chunk), chunk.frame, time, report.http);
+    }
+  }
+  if ((report.flags & (tcp_flag::fin | tcp_flag::rst)) != 0) http.finish(report.sender, report.http);
+}
+
+const HttpConversation* http_of(const Connection& conn) {
+  const auto* state = dynamic_cast<const HttpState*>(conn.extension());
+  return state != nullptr && state->conversation.is_http() ? &state->conversation : nullptr;
+}
+
+}  // namespace tcplens
