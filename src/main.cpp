@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tcplens/analysis/application.hpp"
 #include "tcplens/app/check_command.hpp"
 #include "tcplens/app/exit_code.hpp"
 #include "tcplens/app/follow_command.hpp"
@@ -164,6 +165,7 @@ ExitCode finish_live(LiveArgs& a) {
 struct BufferArgs {
   std::size_t memory_mib = 256;
   std::size_t per_direction_kib = 4096;
+  std::string framing;
 };
 
 void add_buffer_options(CLI::App* cmd, BufferArgs& a) {
@@ -173,11 +175,16 @@ void add_buffer_options(CLI::App* cmd, BufferArgs& a) {
   cmd->add_option("--reassembly-window", a.per_direction_kib,
                   "KiB of out-of-order data buffered per direction of a connection (4096)")
       ->check(CLI::Range(1, 1 << 22));
+  cmd->add_option("--framing", a.framing, "Show length-prefixed messages: lenprefix:2|4[:be|le]")
+      ->check([](const std::string& v) {
+        return parse_framing(v) ? std::string() : std::string("expected lenprefix:2|4[:be|le]");
+      });
 }
 
 void apply_buffer_options(const BufferArgs& a) {
   reassembly_defaults().memory = a.memory_mib << 20;
   reassembly_defaults().limits.per_direction = a.per_direction_kib << 10;
+  if (!a.framing.empty()) application_options().framing = parse_framing(a.framing);
 }
 
 struct FollowArgs {

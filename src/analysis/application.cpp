@@ -4,12 +4,18 @@
 
 namespace tcplens {
 
+ApplicationOptions& application_options() {
+  static ApplicationOptions options;
+  return options;
+}
+
 void analyze_application(Connection& conn, PacketReport& report, double time) {
   auto* state = dynamic_cast<HttpState*>(conn.extension());
   const bool any = !report.chunks[0].empty() || !report.chunks[1].empty();
   if (state == nullptr) {
     if (!any) return;
     auto fresh = std::make_unique<HttpState>();
+    if (application_options().framing) fresh->framing.emplace(*application_options().framing);
     state = fresh.get();
     conn.set_extension(std::move(fresh));
   }
@@ -19,9 +25,11 @@ void analyze_application(Connection& conn, PacketReport& report, double time) {
     for (const auto& chunk : report.chunks[static_cast<int>(side)]) {
       if (chunk.gap || chunk.uncaptured || rs == nullptr) {
         http.gap(side);
+        if (state->framing) state->framing->gap(side);
         continue;
       }
       http.feed(side, rs->bytes(chunk), chunk.frame, time, report.http);
+      if (state->framing) state->framing->feed(side, rs->bytes(chunk), chunk.frame, report.framed);
     }
   }
   if ((report.flags & (tcp_flag::fin | tcp_flag::rst)) != 0) http.finish(report.sender, report.http);

@@ -28,7 +28,8 @@ class Phrases {
     }
     verdicts();
     for (const auto& e : r_.http) http(e);
-    if (r_.annotations.empty() && r_.verdicts.set.empty() && r_.http.empty()) {
+    for (const auto& m : r_.framed) framed(m);
+    if (r_.annotations.empty() && r_.verdicts.set.empty() && r_.http.empty() && r_.framed.empty()) {
       separate();
       print(out_, "ACK {} -> {}, no data", role_noun(r_.sender), role_noun(peer_of(r_.sender)));
     }
@@ -208,6 +209,17 @@ class Phrases {
     }
     if (m.first_frame != r_.frame) print(out_, " (began in frame {})", m.first_frame);
     (void)kind;
+  }
+
+  // A length-prefixed message completed by this packet.
+  void framed(const FramedMessage& m) {
+    separate();
+    print(out_, "{} message #{}: {} bytes", role_noun(m.side), m.number, m.length);
+    if (m.first_frame != m.last_frame) print(out_, " over frames {}..{}", m.first_frame, m.last_frame);
+    if (m.shares_segment_with > 0) {
+      print(out_, " (stuck to {} earlier message{} in this segment)", m.shares_segment_with,
+            m.shares_segment_with == 1 ? "" : "s");
+    }
   }
 
   [[nodiscard]] bool only_data_like() const {

@@ -77,6 +77,15 @@ void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp&
   list.push_back(']');
   render_verdict_details(o, r.verdicts);
   render_http_starts(o, r.http);
+  TextBuffer& framed = o.raw_field("messages");
+  framed.push_back('[');
+  for (std::size_t i = 0; i < r.framed.size(); ++i) {
+    if (i > 0) framed.push_back(',');
+    JsonObject m(framed);
+    m.field("dir", role_name(r.framed[i].side)).field("number", r.framed[i].number);
+    m.field("length", r.framed[i].length).field("first_frame", r.framed[i].first_frame);
+  }
+  framed.push_back(']');
   TextBuffer& changes = o.raw_field("changes");
   changes.push_back('[');
   for (std::size_t i = 0; i < r.changes.size(); ++i) {

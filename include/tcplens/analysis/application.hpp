@@ -3,13 +3,22 @@
 // it found on the packet's report.
 #pragma once
 #include "tcplens/analysis/http_exchange.hpp"
+#include "tcplens/analysis/length_prefix_framing.hpp"
 #include "tcplens/events/packet_report.hpp"
 #include "tcplens/tcp/connection.hpp"
 
 namespace tcplens {
 
+// What the run looks for in every connection's bytes (set once, from the
+// command line).
+struct ApplicationOptions {
+  std::optional<FramingSpec> framing;  // --framing lenprefix:...
+};
+ApplicationOptions& application_options();
+
 struct HttpState final : ConnectionExtension {
   HttpConversation conversation;
+  std::optional<LengthPrefixFraming> framing;
 };
 
 void analyze_application(Connection& conn, PacketReport& report, double time);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "tcplens/analysis/http_exchange.hpp"
+#include "tcplens/analysis/length_prefix_framing.hpp"
 #include "tcplens/events/annotation.hpp"
 #include "tcplens/tcp/segment_verdict.hpp"
 #include "tcplens/tcp/stream_reassembler.hpp"
@@ -31,6 +32,7 @@ struct PacketReport {
   // its own payload in order, data that waited for it, gaps given up.
   std::vector<StreamChunk> chunks[2];
   std::vector<HttpEvent> http;  // HTTP messages this packet starts or ends
+  std::vector<FramedMessage> framed;  // length-prefixed messages this packet completes (--framing)
 
   void reset() {
     annotations.clear();
@@ -39,6 +41,7 @@ struct PacketReport {
     chunks[0].clear();
     chunks[1].clear();
     http.clear();
+    framed.clear();
   }
   void add(const Annotation& a) { annotations.push_back(a); }
   [[nodiscard]] bool has(AnnotationCode c) const {

@@ -1,0 +1,59 @@
+// Application messages framed by a length prefix (2 or 4 bytes, big or
+// little endian), as the seeds' custom protocols over Node's `net` module
+// frame them: each message found in the reassembled stream, with the
+// segments it lies in, so that several messages in one segment ("sticky
+// packets") and one message over several segments both show.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tcplens/core/bytes.hpp"
+#include "tcplens/tcp/tcp_state.hpp"
+
+namespace tcplens {
+
+struct FramingSpec {
+  std::uint8_t width = 4;  // bytes of the length prefix: 2 or 4
+  bool big_endian = true;
+};
+
+// "lenprefix:2", "lenprefix:4:le" ...; nullopt when malformed.
+std::optional<FramingSpec> parse_framing(const std::string& text);
+
+struct FramedMessage {
+  Role side = Role::orig;
+  std::uint64_t number = 0;  // 1-based, per direction
+  std::uint64_t length = 0;  // payload bytes after the prefix
+  std::uint64_t first_frame = 0;
+  std::uint64_t last_frame = 0;
+  std::uint32_t shares_segment_with = 0;  // earlier messages that ended in the segment where this one ends
+};
+
+class LengthPrefixFraming {
+ public:
+  explicit LengthPrefixFraming(FramingSpec spec) : spec_(spec) {}
+  // In-order bytes of one side; completed messages are appended to out.
+  void feed(Role side, Bytes data, std::uint64_t frame, std::vector<FramedMessage>& out);
+  void gap(Role side) { sides_[static_cast<int>(side)].lost = true; }
+  [[nodiscard]] std::uint64_t messages(Role side) const { return sides_[static_cast<int>(side)].count; }
+
+ private:
+  struct Side {
+    std::uint8_t prefix[4] = {};
+    std::uint8_t have = 0;        // prefix bytes collected
+    std::uint64_t remaining = 0;  // payload bytes still to come
+    bool in_payload = false;
+    std::uint64_t first_frame = 0;
+    std::uint64_t count = 0;
+    std::uint64_t last_end_frame = 0;
+    std::uint32_t ends_in_frame = 0;
+    bool lost = false;
+  };
+  void complete(Side& s, Role side, std::uint64_t length, std::uint64_t frame, std::vector<FramedMessage>& out);
+  FramingSpec spec_;
+  Side sides_[2];
+};
+
+}  // namespace tcplens
