@@ -192,6 +192,34 @@ const scenarios = {
   // "Sticky packets" (粘包): four length-prefixed messages written back to
   // back; TCP delivers them as one byte stream, here in fewer segments than
   // messages (Nagle's algorithm holds the later writes until the first ACK).
+  // The same messages written between cork() and uncork(): Node hands them
+  // to the kernel in one writev, so several messages share one segment.
+  async 'sticky-length-prefixed-corked'() {
+    const received = [];
+    const server = net.createServer((socket) => {
+      socket.on('data', (d) => received.push(d.length));
+      socket.on('end', () => socket.end());
+    });
+    await new Promise((r) => server.listen(port, host, r));
+    await new Promise((resolve) => {
+      const socket = net.connect(port, host, () => {
+        socket.cork();
+        for (const text of ['1', '22', '333']) {
+          const body = Buffer.from(`message ${text}`);
+          const frame = Buffer.alloc(4 + body.length);
+          frame.writeUInt32BE(body.length, 0);
+          body.copy(frame, 4);
+          socket.write(frame);
+        }
+        socket.uncork();
+        socket.end();
+      });
+      socket.on('close', resolve);
+    });
+    await wait(200);
+    server.close();
+    console.log(`server read ${received.length} chunk(s): ${received.join(', ')} bytes`);
+  },
   async 'sticky-length-prefixed'() {
     const received = [];
     const server = net.createServer((socket) => {
