@@ -82,6 +82,7 @@ CaptureWriter::CaptureWriter(const std::string& path, int linktype, FileFormat f
 CaptureWriter::~CaptureWriter() { std::fclose(file_); }
 
 void CaptureWriter::put(const void* data, std::size_t size) {
+  if (size == 0) return;  // an empty record: fwrite must not see a null pointer
   if (std::fwrite(data, 1, size, file_) != size) throw std::runtime_error("short write");
 }
 
