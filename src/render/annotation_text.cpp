@@ -69,7 +69,9 @@ class Phrases {
       case C::synack_retransmitted: print(out_, "SYN-ACK retransmitted (first sent in frame {})", a.frame); break;
       case C::syn_not_captured: print(out_, "SYN not captured: {} taken as the client (inferred)", names_.orig); break;
       case C::midstream_pickup:
-        print(out_, "capture starts mid-connection: both ends taken as ESTABLISHED, {} as the client (inferred)",
+        print(out_,
+              "capture starts mid-connection: both ends taken as ESTABLISHED, {} as the client (inferred); "
+              "window scale unknown (no SYN), windows taken unscaled",
               names_.orig);
         break;
       case C::data:

@@ -58,5 +58,27 @@ checks=$((checks + 4))
 [ $r3 -ne 0 ] || { failures=$((failures + 1)); echo "FAIL: colour despite NO_COLOR on a terminal"; }
 [ $r4 -eq 0 ] || { failures=$((failures + 1)); echo "FAIL: no colour on a terminal"; }
 
+# zstd is recognised by its magic and named.
+printf '\x28\xb5\x2f\xfd\x00\x00\x00\x00' >"$tmp/c.pcap.zst"
+expect zstd 2 "c.pcap.zst: is zstd-compressed; decompress it first" 0 "$tcplens" read "$tmp/c.pcap.zst"
+
+# A closed stdout (| head -1) ends the run quietly: no message; exit 0, or
+# 141 (SIGPIPE), as tcpdump and cat end.
+big="$captures/netns/random-drops.pcap"
+rc=$(bash -c "\"$tcplens\" read \"$big\" 2>\"$tmp/err\" | head -1 >/dev/null; echo \${PIPESTATUS[0]}")
+checks=$((checks + 1))
+if { [ "$rc" -ne 0 ] && [ "$rc" -ne 141 ]; } || [ -s "$tmp/err" ]; then
+  failures=$((failures + 1)); echo "FAIL closed-stdout: rc=$rc"; cat "$tmp/err"
+fi
+
+# A full disk under follow -o is an error (exit 3, one line naming the file),
+# not silent loss: a 16 KiB tmpfs (root only).
+if [ "$(id -u)" -eq 0 ] && mkdir -p "$tmp/full" && mount -t tmpfs -o size=16k tmpfs "$tmp/full" 2>/dev/null; then
+  expect full-disk-follow 3 "full/.*: No space left on device" 0 "$tcplens" follow "$big" -o "$tmp/full"
+  umount "$tmp/full"
+else
+  echo "full-disk-follow: skipped (needs root to mount a small tmpfs)"
+fi
+
 echo "input errors: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]
