@@ -122,5 +122,10 @@ ok test "$rc" -eq 2; ok has "$tmp/e3" 'needs root or the CAP_NET_RAW and CAP_NET
 ok test "$rc" -eq 0
 "$tcplens" live -D >"$tmp/list"; ok has "$tmp/list" '^[0-9]+\.lo .*Loopback'
 
+# A full disk under -w is an error, not silent loss.
+"$tcplens" live -i lo --duration 1 -w /dev/full "tcp port $((port + 3))" >/dev/null 2>"$tmp/full.err"; rc=$?
+ok test "$rc" -eq 2
+ok has "$tmp/full.err" '^tcplens: /dev/full: writing the capture failed \(disk full\?\)$'
+
 echo "live capture: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]
