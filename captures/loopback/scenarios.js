@@ -30,6 +30,33 @@ function get(agent, path = '/', headers = {}) {
   });
 }
 
+// A message framed by a 4-byte big-endian length, as the seeds' protocols do.
+function lengthPrefixed(text) {
+  const body = Buffer.from(text);
+  const frame = Buffer.alloc(4 + body.length);
+  frame.writeUInt32BE(body.length, 0);
+  body.copy(frame, 4);
+  return frame;
+}
+
+// A server that records the size of each read, then runs `send` on a client
+// socket; resolves once the connection is closed.
+async function sendToCountingServer(send) {
+  const received = [];
+  const server = net.createServer((socket) => {
+    socket.on('data', (d) => received.push(d.length));
+    socket.on('end', () => socket.end());
+  });
+  await new Promise((r) => server.listen(port, host, r));
+  await new Promise((resolve) => {
+    const socket = net.connect(port, host, () => send(socket));
+    socket.on('close', resolve);
+  });
+  await wait(200);
+  server.close();
+  console.log(`server read ${received.length} chunk(s): ${received.join(', ')} bytes`);
+}
+
 const scenarios = {
   // The seeds' case: a keep-alive connection left idle; Node's server closes
   // it after keepAliveTimeout (5 s by default), so the server closes first.
@@ -189,60 +216,24 @@ const scenarios = {
     await wait(300);
     server.close();
   },
-  // "Sticky packets" (粘包): four length-prefixed messages written back to
-  // back; TCP delivers them as one byte stream, here in fewer segments than
-  // messages (Nagle's algorithm holds the later writes until the first ACK).
-  // The same messages written between cork() and uncork(): Node hands them
-  // to the kernel in one writev, so several messages share one segment.
+  // "Sticky packets" (粘包), written between cork() and uncork(): Node hands
+  // the messages to the kernel in one writev, so they share one segment.
   async 'sticky-length-prefixed-corked'() {
-    const received = [];
-    const server = net.createServer((socket) => {
-      socket.on('data', (d) => received.push(d.length));
-      socket.on('end', () => socket.end());
+    await sendToCountingServer((socket) => {
+      socket.cork();
+      for (const text of ['1', '22', '333']) socket.write(lengthPrefixed(`message ${text}`));
+      socket.uncork();
+      socket.end();
     });
-    await new Promise((r) => server.listen(port, host, r));
-    await new Promise((resolve) => {
-      const socket = net.connect(port, host, () => {
-        socket.cork();
-        for (const text of ['1', '22', '333']) {
-          const body = Buffer.from(`message ${text}`);
-          const frame = Buffer.alloc(4 + body.length);
-          frame.writeUInt32BE(body.length, 0);
-          body.copy(frame, 4);
-          socket.write(frame);
-        }
-        socket.uncork();
-        socket.end();
-      });
-      socket.on('close', resolve);
-    });
-    await wait(200);
-    server.close();
-    console.log(`server read ${received.length} chunk(s): ${received.join(', ')} bytes`);
   },
+  // "Sticky packets" (粘包): four messages written back to back go out as
+  // four segments on loopback, yet the server reads them in one chunk: TCP
+  // delivers a byte stream, not messages.
   async 'sticky-length-prefixed'() {
-    const received = [];
-    const server = net.createServer((socket) => {
-      socket.on('data', (d) => received.push(d.length));
-      socket.on('end', () => socket.end());
+    await sendToCountingServer((socket) => {
+      for (const text of ['1', '22', '333', '4444']) socket.write(lengthPrefixed(`message ${text}`));
+      socket.end();
     });
-    await new Promise((r) => server.listen(port, host, r));
-    await new Promise((resolve) => {
-      const socket = net.connect(port, host, () => {
-        for (const text of ['1', '22', '333', '4444']) {
-          const body = Buffer.from(`message ${text}`);
-          const frame = Buffer.alloc(4 + body.length);
-          frame.writeUInt32BE(body.length, 0);
-          body.copy(frame, 4);
-          socket.write(frame);
-        }
-        socket.end();
-      });
-      socket.on('close', resolve);
-    });
-    await wait(200);
-    server.close();
-    console.log(`server read ${received.length} chunk(s): ${received.join(', ')} bytes`);
   },
   // Nothing listens on the port: the kernel answers the SYN with RST.
   async 'refused'() {

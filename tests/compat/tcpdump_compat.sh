@@ -14,20 +14,11 @@ if ! command -v tcpdump >/dev/null; then
   exit 1
 fi
 
-declare -A skip
-while IFS= read -r line; do
-  line=${line%%#*}; name=$(echo "$line" | awk '{print $1}')
-  [ -n "$name" ] && skip[$name]=1
-done < "$exceptions"
 
-captures=()
-for arg in "$@"; do
-  if [ -d "$arg" ]; then
-    while IFS= read -r f; do captures+=("$f"); done < <(find "$arg" -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sort)
-  else
-    captures+=("$arg")
-  fi
-done
+# shellcheck source=../lib/captures.sh
+. "$(dirname "$0")/../lib/captures.sh"
+read_skip_list "$exceptions"
+list_captures "$@"
 
 flag_sets=("" "-S" "-tt" "-t" "-ttt" "-tttt" "-ttttt" "--nano")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

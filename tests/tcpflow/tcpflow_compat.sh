@@ -11,19 +11,10 @@ if ! command -v tcpflow >/dev/null; then
   echo "tcpflow is not installed: cannot compare (tools/install-deps installs it)"
   exit 1
 fi
-declare -A skip
-while IFS= read -r line; do
-  line=${line%%#*}; name=$(echo "$line" | awk '{print $1}')
-  [ -n "$name" ] && skip[$name]=1
-done < "$exceptions"
-captures=()
-for arg in "$@"; do
-  if [ -d "$arg" ]; then
-    while IFS= read -r f; do captures+=("$f"); done < <(find "$arg" -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sort)
-  else
-    captures+=("$arg")
-  fi
-done
+# shellcheck source=../lib/captures.sh
+. "$(dirname "$0")/../lib/captures.sh"
+read_skip_list "$exceptions"
+list_captures "$@"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 checked=0; failed=0; skipped=0; files=0; bytes=0
 for cap in "${captures[@]}"; do

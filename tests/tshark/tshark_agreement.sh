@@ -23,14 +23,9 @@ flags=(retransmission fast_retransmission spurious_retransmission out_of_order l
 fields=(-e frame.number)
 for f in "${flags[@]}"; do fields+=(-e "tcp.analysis.$f"); done
 
-captures=()
-for arg in "$@"; do
-  if [ -d "$arg" ]; then
-    while IFS= read -r f; do captures+=("$f"); done < <(find "$arg" -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sort)
-  else
-    captures+=("$arg")
-  fi
-done
+# shellcheck source=../lib/captures.sh
+. "$(dirname "$0")/../lib/captures.sh"
+list_captures "$@"
 
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 : > "$tmp/all"
