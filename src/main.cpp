@@ -105,15 +105,21 @@ void add_summary_command(CLI::App& app, const std::string& name, const std::stri
   cmd->add_option("--color", a.color, "auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
-ExitCode finish_summary(SummaryArgs& a, ExitCode (*run)(const SummaryOptions&)) {
+// The files and filter of a command's positional arguments; false (after
+// saying so, with the usage) when no file is given.
+bool take_files_and_filter(const std::vector<std::string>& positional, std::vector<std::string>& files,
+                           std::string& filter, const char* usage) {
   ReadOptions split;
-  split_files_and_filter(a.positional, split);
-  a.options.files = split.files;
-  a.options.filter = split.filter;
-  if (a.options.files.empty()) {
-    std::fprintf(stderr, "tcplens: no capture file given\n");
-    return ExitCode::usage;
-  }
+  split_files_and_filter(positional, split);
+  files = split.files;
+  filter = split.filter;
+  if (!files.empty()) return true;
+  std::fprintf(stderr, "tcplens: no capture file given%s\n", usage);
+  return false;
+}
+
+ExitCode finish_summary(SummaryArgs& a, ExitCode (*run)(const SummaryOptions&)) {
+  if (!take_files_and_filter(a.positional, a.options.files, a.options.filter, "")) return ExitCode::usage;
   a.options.color = !a.options.json && use_color(a.color);
   return run(a.options);
 }
@@ -206,12 +212,7 @@ void add_follow_command(CLI::App& app, FollowArgs& a) {
 }
 
 ExitCode finish_follow(FollowArgs& a) {
-  ReadOptions split;
-  split_files_and_filter(a.positional, split);
-  a.options.files = split.files;
-  a.options.filter = split.filter;
-  if (a.options.files.empty()) {
-    std::fprintf(stderr, "tcplens: no capture file given (tcplens follow FILE --stream N)\n");
+  if (!take_files_and_filter(a.positional, a.options.files, a.options.filter, " (tcplens follow FILE --stream N)")) {
     return ExitCode::usage;
   }
   if (a.stream >= 0) a.options.stream = static_cast<std::uint64_t>(a.stream);

@@ -28,8 +28,9 @@ void analyze_application(Connection& conn, PacketReport& report, double time) {
         if (state->framing) state->framing->gap(side);
         continue;
       }
-      http.feed(side, rs->bytes(chunk), chunk.frame, time, report.http);
-      if (state->framing) state->framing->feed(side, rs->bytes(chunk), chunk.frame, report.framed);
+      const Bytes bytes = rs->bytes(chunk);
+      http.feed(side, bytes, chunk.frame, time, report.http);
+      if (state->framing) state->framing->feed(side, bytes, chunk.frame, report.framed);
     }
   }
   if ((report.flags & (tcp_flag::fin | tcp_flag::rst)) != 0) http.finish(report.sender, report.http);

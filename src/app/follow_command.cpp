@@ -103,7 +103,7 @@ class FollowSink final : public PacketSink {
     PacketReport report;
     for (const auto& c : table.connections()) {
       if (!c) continue;
-      const_cast<Connection&>(*c).finish_streams(report);
+      c->finish_streams(report);
       take(report, *c);
     }
     if (files_ != nullptr || options_.format == FollowFormat::raw) return;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 
-#include "tcplens/decode/tcp_options.hpp"
 #include "tcplens/tcp/endpoint_state_machine.hpp"
 
 namespace tcplens {
@@ -161,8 +160,7 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   const bool fin = tcp.has(tcp_flag::fin);
   const bool rst = tcp.has(tcp_flag::rst);
   const bool covers_peer_fin = ack && r.fin_seq && report.ack > *r.fin_seq;
-  const std::int64_t fin_pos = report.seq + report.payload + (syn ? 1 : 0);
-  const bool fin_retransmitted = fin && s.fin_seq && *s.fin_seq == fin_pos;
+  const bool fin_retransmitted = fin && s.fin_seq && *s.fin_seq == report.fin_position();
   const bool syn_retransmitted = syn && (ack ? s.sent_synack : s.sent_syn) && tcp.seq == s.isn;
 
   // A FIN sent again after the final ACK: that ACK never reached it.
@@ -201,64 +199,6 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   if (!midstream_ && orig_.reached_established && resp_.reached_established) handshake_complete_ = true;
 }
 
-SegmentFacts Connection::facts_of(const DecodedPacket& pkt, const PacketReport& report) {
-  const TcpSegment& tcp = pkt.tcp;
-  SegmentFacts f;
-  f.frame = report.frame;
-  f.time = pkt.frame->ts.seconds();
-  f.seq = static_cast<std::uint32_t>(report.seq);
-  f.ack = report.has_ack ? static_cast<std::uint32_t>(report.ack) : tcp.ack;
-  f.seglen = report.payload;
-  f.flags = tcp.flags;
-  f.raw_window = tcp.window;
-  if (tcp.has(tcp_flag::syn)) {
-    const TcpOptions opts = parse_tcp_options(tcp.options());
-    f.has_wscale_option = opts.wscale.has_value();
-    f.wscale = opts.wscale.value_or(0);
-    f.mss = opts.mss.value_or(0);
-  }
-  return f;
-}
-
-// Wireshark's verdicts, counted per sender; RTT samples for the data's sender.
-void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report) {
-  Endpoint& s = ep(report.sender);
-  Endpoint& r = ep(peer_of(report.sender));
-  const SegmentFacts facts = facts_of(pkt, report);
-  report.verdicts = analyzer_.analyze(report.sender == Role::orig, facts);
-  // Wireshark flags the SYN that reuses a tuple with a new ISN.
-  if (origin_.port_reuse && report.frame == first_frame_ && pkt.tcp.has(tcp_flag::syn) && !pkt.tcp.has(tcp_flag::ack)) {
-    report.verdicts.set.add(Verdict::reused_ports);
-  }
-  const SegmentVerdicts& v = report.verdicts;
-  for (std::size_t i = 0; i < s.verdicts.size(); ++i) {
-    if (v.set.has(static_cast<Verdict>(i))) ++s.verdicts[i];
-  }
-  const bool retransmitted = v.set.has(Verdict::retransmission) || v.set.has(Verdict::fast_retransmission) ||
-                             v.set.has(Verdict::spurious_retransmission);
-  if (retransmitted) {
-    if (!s.first_retransmission_frame) s.first_retransmission_frame = report.frame;
-    if (report.payload > 0) history_.record_retransmission(report.sender);
-  }
-  if (v.set.has(Verdict::zero_window)) history_.record_zero_window(report.sender);
-  if (v.rtt_sample >= 0) {
-    Endpoint& data_sender = r;
-    if (data_sender.rtt_samples == 0 || v.rtt_sample < data_sender.rtt_min) data_sender.rtt_min = v.rtt_sample;
-    if (v.rtt_sample > data_sender.rtt_max) data_sender.rtt_max = v.rtt_sample;
-    data_sender.rtt_sum += v.rtt_sample;
-    ++data_sender.rtt_samples;
-  }
-  // Bytes in flight (Wireshark's tcp.analysis.bytes_in_flight): sent by
-  // this endpoint and not yet ACKed by its peer, when it sends more.
-  if (report.has_ack && report.ack > r.acked_by_peer) r.acked_by_peer = report.ack;
-  const std::int64_t end = report.seq + report.payload;
-  if (end > s.highest_seq_sent) s.highest_seq_sent = end;
-  if (report.payload > 0 && s.acked_by_peer > 0) {
-    const std::int64_t in_flight = s.highest_seq_sent - s.acked_by_peer;
-    if (in_flight > 0 && static_cast<std::uint64_t>(in_flight) > s.max_in_flight) s.max_in_flight = in_flight;
-  }
-}
-
 void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report) {
   const TcpSegment& tcp = pkt.tcp;
   Endpoint& s = ep(report.sender);
@@ -279,8 +219,8 @@ void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketRep
     if (!rst_frame_) rst_frame_ = report.frame;
   }
   if (report.payload > 0) {
-    const std::int64_t start = report.seq + (tcp.has(tcp_flag::syn) ? 1 : 0);
-    const std::int64_t end = start + report.payload;
+    const std::int64_t start = report.payload_start();
+    const std::int64_t end = report.fin_position();
     if (!s.data_seen) {
       s.data_seen = true;
       s.data_start = std::min<std::int64_t>(start, 1);
@@ -292,121 +232,11 @@ void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketRep
     if (r.fin_seq) r.peer_sent_data_after_fin = true;
   }
   if (tcp.has(tcp_flag::fin)) {
-    const std::int64_t fin_pos = report.seq + report.payload + (tcp.has(tcp_flag::syn) ? 1 : 0);
     if (!s.fin_seq) {
-      s.fin_seq = fin_pos;
+      s.fin_seq = report.fin_position();
       s.fin_frame = report.frame;
       if (!first_fin_by_) first_fin_by_ = report.sender;
     }
-  }
-}
-
-}  // namespace tcplens
-
-namespace tcplens {
-
-void Connection::enable_reassembly(BufferBudget& budget, ReassemblyLimits limits) {
-  budget_ = &budget;
-  limits_ = limits;
-}
-
-// TCP policy around the byte-stream reassembler: which payload belongs to
-// the stream (not a RST's, not a keep-alive's garbage byte, not data past
-// the sender's own FIN, no probe), and when a gap is final (the peer ACKed past it).
-void Connection::reassemble(const DecodedPacket& pkt, PacketReport& report) {
-  const TcpSegment& tcp = pkt.tcp;
-  const Role sender = report.sender;
-  const Role peer = peer_of(sender);
-  const Endpoint& s = ep(sender);
-  const Endpoint& r = ep(peer);
-  const bool rst = tcp.has(tcp_flag::rst);
-  // Probes: a keep-alive's byte is garbage; a zero-window probe's byte is
-  // refused (the window is closed) and comes again with the data after it.
-  const bool probe = report.verdicts.set.has(Verdict::keep_alive) ||
-                     report.verdicts.set.has(Verdict::zero_window_probe);
-  const std::int64_t start = report.seq + (tcp.has(tcp_flag::syn) ? 1 : 0);
-  const bool after_own_fin = s.fin_seq && start >= *s.fin_seq;
-  if (report.payload > 0 && !rst && !probe && !after_own_fin) {
-    if (!streams_) {
-      streams_ = std::make_unique<Streams>(*budget_, limits_);
-    }
-    StreamReassembler& rs = streams_->of(sender);
-    const std::uint64_t conflicts = rs.conflicts();
-    const std::uint64_t limit_hits = rs.limit_hits();
-    Bytes payload = tcp.payload();
-    if (payload.size() > report.payload) payload = payload.first(report.payload);  // Ethernet padding
-    auto& chunks = report.chunks[static_cast<int>(sender)];
-    rs.add(start, payload, report.frame, chunks);
-    if (payload.size() < report.payload) {  // cut off by the snapshot length
-      std::vector<StreamChunk> more;
-      rs.add_uncaptured(start + static_cast<std::int64_t>(payload.size()), report.payload - payload.size(),
-                        report.frame, more);
-      chunks.insert(chunks.end(), more.begin(), more.end());
-    }
-    if (rs.conflicts() > conflicts) {
-      Annotation a{AnnotationCode::overlap_conflict, sender};
-      a.frame = rs.first_conflict_frame();
-      report.add(a);
-    }
-    if (rs.limit_hits() > limit_hits) report.add({AnnotationCode::reassembly_limit, sender});
-    note_gaps(sender, report);
-  }
-  // The sender ACKs the peer's bytes: a gap below the ACK will never fill
-  // (the peer's FIN takes a number but is no byte).
-  if (streams_ && report.has_ack) {
-    StreamReassembler& rp = streams_->of(peer);
-    std::int64_t final_byte = report.ack;
-    if (r.fin_seq && *r.fin_seq < final_byte) final_byte = *r.fin_seq;
-    if (final_byte > rp.next() && rp.next() > 0) {
-      rp.skip_to(final_byte, report.chunks[static_cast<int>(peer)]);
-      note_gaps(peer, report);
-    }
-    rp.acked(report.ack);
-  }
-}
-
-void Connection::note_gaps(Role who, PacketReport& report) {
-  for (const auto& c : report.chunks[static_cast<int>(who)]) {
-    if (!c.gap) continue;
-    history_.record_content_gap(who);
-    Annotation a{AnnotationCode::content_gap, who};
-    a.bytes = c.length;
-    report.add(a);
-  }
-}
-
-void Connection::finish_streams(PacketReport& report) {
-  report.reset();
-  report.stream = stream_;
-  if (!streams_) return;
-  streams_->orig.finish(report.chunks[0]);
-  streams_->resp.finish(report.chunks[1]);
-}
-
-std::uint64_t Connection::missed_bytes() const {
-  if (!streams_) return 0;
-  return streams_->orig.missed() + streams_->orig.waiting_gap_bytes() + streams_->resp.missed() +
-         streams_->resp.waiting_gap_bytes();
-}
-
-void Connection::note_idle(double gap, std::uint64_t frame) {
-  if (first_packet_ || gap <= max_idle_) return;
-  max_idle_ = gap;
-  max_idle_frame_ = frame;
-}
-
-// The handshake's two halves as seen at the capture point: SYN to SYN-ACK
-// (the server side of the path) and SYN-ACK to ACK (the client side).
-void Connection::time_handshake(const DecodedPacket& pkt, const PacketReport& report, double now) {
-  const bool syn = pkt.tcp.has(tcp_flag::syn);
-  const bool ack = pkt.tcp.has(tcp_flag::ack);
-  if (syn && !ack) last_syn_time_ = now;
-  if (syn && ack) {
-    last_synack_time_ = now;
-    if (last_syn_time_ >= 0 && syn_to_synack_ < 0) syn_to_synack_ = now - last_syn_time_;
-  }
-  if (report.has(AnnotationCode::handshake_ack) && last_synack_time_ >= 0 && synack_to_ack_ < 0) {
-    synack_to_ack_ = now - last_synack_time_;
   }
 }
 

@@ -130,7 +130,7 @@ SegmentVerdicts SegmentAnalyzer::analyze(bool is_orig, const SegmentFacts& seg) 
 void SegmentAnalyzer::classify_sequence(Direction& fwd, Direction& rev, const SegmentFacts& seg, std::uint32_t window,
                                         SegmentVerdicts& v) {
   VerdictSet& set = v.set;
-  bool dup_ack_checked = true;
+  bool ends_dup_ack_run = true;
   if (is_zero_window_probe(fwd, rev, seg)) {
     set.add(Verdict::zero_window_probe);
   } else {
@@ -150,10 +150,12 @@ void SegmentAnalyzer::classify_sequence(Direction& fwd, Direction& rev, const Se
       set.add(Verdict::duplicate_ack);
       v.dup_ack_number = ++fwd.dup_ack_num;
       v.dup_ack_of_frame = fwd.last_non_dup_ack;
-      dup_ack_checked = false;
+      ends_dup_ack_run = false;
     }
   }
-  if (dup_ack_checked && seg.ack != fwd.lastack) {
+  // A new ack number ends the duplicate-ACK run (tshark 4.0: a window
+  // update with the same ack does not).
+  if (ends_dup_ack_run && seg.ack != fwd.lastack) {
     fwd.last_non_dup_ack = seg.frame;
     fwd.dup_ack_num = 0;
   }
@@ -208,8 +210,7 @@ void SegmentAnalyzer::remember_segment(Direction& fwd, const SegmentFacts& seg, 
   std::uint32_t nextseq = seg.seq + seg.seglen;
   if (has_any(seg, tcp_flag::syn | tcp_flag::fin)) nextseq += 1;
   if (occupies_sequence_space(seg) && fwd.unacked.size() < kMaxUnacked) {
-    const bool again = v.set.has(Verdict::retransmission) || v.set.has(Verdict::fast_retransmission) ||
-                       v.set.has(Verdict::spurious_retransmission) || v.set.has(Verdict::out_of_order);
+    const bool again = v.set.has(Verdict::retransmission) || v.set.has(Verdict::out_of_order);
     fwd.unacked.push_back({seg.frame, seg.seq, nextseq, seg.time, again});
   }
   const bool probe = v.set.has(Verdict::zero_window_probe);  // probes do not move the edge

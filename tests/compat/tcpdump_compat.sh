@@ -9,14 +9,9 @@ tcplens=$1; exceptions=$2; shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 export TZ=UTC LC_ALL=C
 
-if ! command -v tcpdump >/dev/null; then
-  echo "tcpdump is not installed: cannot compare (install it: apt-get install tcpdump)"
-  exit 1
-fi
-
-
 # shellcheck source=../lib/captures.sh
 . "$(dirname "$0")/../lib/captures.sh"
+require_oracle tcpdump
 read_skip_list "$exceptions"
 list_captures "$@"
 

@@ -1,4 +1,5 @@
 # Shared by the comparison tests (compat, tshark, tcpflow): source it.
+#   require_oracle TOOL      exits 1, saying why, when the peer tool is missing
 #   read_skip_list FILE      fills the associative array `skip` with the first
 #                            word of each non-comment line of FILE
 #   list_captures ARG...     fills the array `captures` with ARG files and the
@@ -23,4 +24,10 @@ list_captures() {
       captures+=("$arg")
     fi
   done
+}
+
+require_oracle() {
+  command -v "$1" >/dev/null && return 0
+  echo "$1 is not installed: cannot compare (tools/install-deps installs it)"
+  exit 1
 }

@@ -7,12 +7,9 @@
 set -u
 tcplens=$1; exceptions=$2; shift 2
 export TZ=UTC LC_ALL=C
-if ! command -v tcpflow >/dev/null; then
-  echo "tcpflow is not installed: cannot compare (tools/install-deps installs it)"
-  exit 1
-fi
 # shellcheck source=../lib/captures.sh
 . "$(dirname "$0")/../lib/captures.sh"
+require_oracle tcpflow
 read_skip_list "$exceptions"
 list_captures "$@"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

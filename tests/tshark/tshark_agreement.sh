@@ -13,18 +13,15 @@ set -u
 tcplens=$1; exceptions=$2; shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 export TZ=UTC LC_ALL=C
-if ! command -v tshark >/dev/null; then
-  echo "tshark is not installed: cannot compare (tools/install-deps --test installs it)"
-  exit 1
-fi
+# shellcheck source=../lib/captures.sh
+. "$(dirname "$0")/../lib/captures.sh"
+require_oracle tshark
 flags=(retransmission fast_retransmission spurious_retransmission out_of_order lost_segment ack_lost_segment
        duplicate_ack zero_window zero_window_probe zero_window_probe_ack window_full window_update keep_alive
        keep_alive_ack reused_ports)
 fields=(-e frame.number)
 for f in "${flags[@]}"; do fields+=(-e "tcp.analysis.$f"); done
 
-# shellcheck source=../lib/captures.sh
-. "$(dirname "$0")/../lib/captures.sh"
 list_captures "$@"
 
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

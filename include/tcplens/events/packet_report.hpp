@@ -6,6 +6,7 @@
 
 #include "tcplens/analysis/http_exchange.hpp"
 #include "tcplens/analysis/length_prefix_framing.hpp"
+#include "tcplens/decode/tcp_segment.hpp"
 #include "tcplens/events/annotation.hpp"
 #include "tcplens/tcp/segment_verdict.hpp"
 #include "tcplens/tcp/stream_reassembler.hpp"
@@ -33,6 +34,11 @@ struct PacketReport {
   std::vector<StreamChunk> chunks[2];
   std::vector<HttpEvent> http;  // HTTP messages this packet starts or ends
   std::vector<FramedMessage> framed;  // length-prefixed messages this packet completes (--framing)
+
+  // Relative number of the first payload byte (a SYN takes one number first),
+  // and of the FIN after the payload.
+  [[nodiscard]] std::int64_t payload_start() const { return seq + ((flags & tcp_flag::syn) != 0 ? 1 : 0); }
+  [[nodiscard]] std::int64_t fin_position() const { return payload_start() + payload; }
 
   void reset() {
     annotations.clear();

@@ -1,0 +1,88 @@
+// What the segments of a connection measure: Wireshark's verdicts (from
+// the segment analyzer), RTT samples, bytes in flight, idle gaps and the
+// handshake's timing.
+#include "tcplens/decode/tcp_options.hpp"
+#include "tcplens/tcp/connection.hpp"
+
+namespace tcplens {
+
+SegmentFacts Connection::facts_of(const DecodedPacket& pkt, const PacketReport& report) {
+  const TcpSegment& tcp = pkt.tcp;
+  SegmentFacts f;
+  f.frame = report.frame;
+  f.time = pkt.frame->ts.seconds();
+  f.seq = static_cast<std::uint32_t>(report.seq);
+  f.ack = report.has_ack ? static_cast<std::uint32_t>(report.ack) : tcp.ack;
+  f.seglen = report.payload;
+  f.flags = tcp.flags;
+  f.raw_window = tcp.window;
+  if (tcp.has(tcp_flag::syn)) {
+    const TcpOptions opts = parse_tcp_options(tcp.options());
+    f.has_wscale_option = opts.wscale.has_value();
+    f.wscale = opts.wscale.value_or(0);
+    f.mss = opts.mss.value_or(0);
+  }
+  return f;
+}
+
+// Wireshark's verdicts, counted per sender; RTT samples for the data's sender.
+void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report) {
+  Endpoint& s = ep(report.sender);
+  Endpoint& r = ep(peer_of(report.sender));
+  const SegmentFacts facts = facts_of(pkt, report);
+  report.verdicts = analyzer_.analyze(report.sender == Role::orig, facts);
+  // Wireshark flags the SYN that reuses a tuple with a new ISN.
+  if (origin_.port_reuse && report.frame == first_frame_ && pkt.tcp.has(tcp_flag::syn) && !pkt.tcp.has(tcp_flag::ack)) {
+    report.verdicts.set.add(Verdict::reused_ports);
+  }
+  const SegmentVerdicts& v = report.verdicts;
+  for (std::size_t i = 0; i < s.verdicts.size(); ++i) {
+    if (v.set.has(static_cast<Verdict>(i))) ++s.verdicts[i];
+  }
+  if (v.set.has(Verdict::retransmission)) {  // fast and spurious ones carry it too
+    if (!s.first_retransmission_frame) s.first_retransmission_frame = report.frame;
+    if (report.payload > 0) history_.record_retransmission(report.sender);
+  }
+  if (v.set.has(Verdict::zero_window)) history_.record_zero_window(report.sender);
+  if (v.rtt_sample >= 0) {
+    Endpoint& data_sender = r;
+    if (data_sender.rtt_samples == 0 || v.rtt_sample < data_sender.rtt_min) data_sender.rtt_min = v.rtt_sample;
+    if (v.rtt_sample > data_sender.rtt_max) data_sender.rtt_max = v.rtt_sample;
+    data_sender.rtt_sum += v.rtt_sample;
+    ++data_sender.rtt_samples;
+  }
+  // Bytes in flight (Wireshark's tcp.analysis.bytes_in_flight): sent by
+  // this endpoint and not yet ACKed by its peer, when it sends more.
+  if (report.has_ack && report.ack > r.acked_by_peer) r.acked_by_peer = report.ack;
+  const std::int64_t end = report.seq + report.payload;
+  if (end > s.highest_seq_sent) s.highest_seq_sent = end;
+  if (report.payload > 0 && s.acked_by_peer > 0) {
+    const std::int64_t in_flight = s.highest_seq_sent - s.acked_by_peer;
+    if (in_flight > 0 && static_cast<std::uint64_t>(in_flight) > s.max_in_flight) s.max_in_flight = in_flight;
+  }
+}
+
+
+void Connection::note_idle(double gap, std::uint64_t frame) {
+  if (first_packet_ || gap <= max_idle_) return;
+  max_idle_ = gap;
+  max_idle_frame_ = frame;
+}
+
+// The handshake's two halves as seen at the capture point: SYN to SYN-ACK
+// (the server side of the path) and SYN-ACK to ACK (the client side).
+void Connection::time_handshake(const DecodedPacket& pkt, const PacketReport& report, double now) {
+  const bool syn = pkt.tcp.has(tcp_flag::syn);
+  const bool ack = pkt.tcp.has(tcp_flag::ack);
+  if (syn && !ack) last_syn_time_ = now;
+  if (syn && ack) {
+    last_synack_time_ = now;
+    if (last_syn_time_ >= 0 && syn_to_synack_ < 0) syn_to_synack_ = now - last_syn_time_;
+  }
+  if (report.has(AnnotationCode::handshake_ack) && last_synack_time_ >= 0 && synack_to_ack_ < 0) {
+    synack_to_ack_ = now - last_synack_time_;
+  }
+}
+
+
+}  // namespace tcplens
