@@ -118,7 +118,10 @@ SegmentVerdicts SegmentAnalyzer::analyze(bool is_orig, const SegmentFacts& seg) 
   SegmentVerdicts v;
   const bool syn = has_any(seg, tcp_flag::syn);
   const bool ack = has_any(seg, tcp_flag::ack);
-  if (!syn && ack && last_syn_time_ >= 0 && initial_rtt_ == 0) initial_rtt_ = seg.time - last_syn_time_;
+  if (!syn && ack && last_syn_time_ >= 0 && initial_rtt_ == 0) {
+    initial_rtt_ = seg.time - last_syn_time_;
+    irtt_measured_ = true;
+  }
   if (syn && !ack) last_syn_time_ = seg.time;
   const std::uint32_t window = scaled_window(fwd, seg);
   v.window_scaled = window;

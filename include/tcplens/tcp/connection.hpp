@@ -70,9 +70,7 @@ class Connection {
   [[nodiscard]] std::uint64_t first_frame() const { return first_frame_; }
   [[nodiscard]] std::uint64_t rst_frame() const { return rst_frame_; }
   // Wireshark's tcp.analysis.initial_rtt: the last SYN to the first ACK; <0 unknown.
-  [[nodiscard]] double initial_rtt() const {
-    return analyzer_.initial_rtt() > 0 || synack_to_ack_ >= 0 ? analyzer_.initial_rtt() : -1;
-  }
+  [[nodiscard]] double initial_rtt() const { return analyzer_.initial_rtt(); }
   // The handshake's halves at the capture point; <0 unknown.
   [[nodiscard]] double syn_to_synack() const { return syn_to_synack_; }
   [[nodiscard]] double synack_to_ack() const { return synack_to_ack_; }

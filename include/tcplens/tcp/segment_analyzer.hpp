@@ -34,8 +34,8 @@ class SegmentAnalyzer {
   // is_orig: the sender is the connection's originator.
   SegmentVerdicts analyze(bool is_orig, const SegmentFacts& seg);
 
-  // Wireshark's iRTT (SYN to the first ACK); 0 until known.
-  [[nodiscard]] double initial_rtt() const { return initial_rtt_; }
+  // Wireshark's iRTT (the last SYN to the first ACK after it); <0 until measured.
+  [[nodiscard]] double initial_rtt() const { return irtt_measured_ ? initial_rtt_ : -1; }
   [[nodiscard]] int window_scale(bool orig) const { return (orig ? orig_ : resp_).win_scale; }
 
   // Per-direction bookkeeping (Wireshark's tcp_flow_t and tcp_analyze_seq_flow_info_t).
@@ -75,7 +75,8 @@ class SegmentAnalyzer {
   Direction orig_;
   Direction resp_;
   double last_syn_time_ = -1;
-  double initial_rtt_ = 0;
+  double initial_rtt_ = 0;  // Wireshark's ts_first_rtt: 0 means not set (and is set again)
+  bool irtt_measured_ = false;
 };
 
 }  // namespace tcplens

@@ -144,3 +144,13 @@ TEST_CASE("RTT samples follow Karn's rule", "[segment_analyzer]") {
   CHECK(ambiguous.ack_rtt >= 0);     // Wireshark still reports ack_rtt
   CHECK(ambiguous.rtt_sample < 0);   // but it is no RTT sample
 }
+
+TEST_CASE("No initial RTT without the SYN", "[segment_analyzer]") {
+  Dialog d;
+  d.send(false, 0.010, 0, 1, 0, 1000, tcp_flag::syn | kAck);  // the capture starts at the SYN-ACK
+  d.send(true, 0.020, 1, 1, 0);
+  CHECK(d.analyzer_.initial_rtt() < 0);
+  Dialog whole;
+  whole.handshake();
+  CHECK(whole.analyzer_.initial_rtt() == Approx(0.020));
+}
