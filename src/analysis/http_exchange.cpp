@@ -20,6 +20,25 @@ bool is_method(std::string_view m) {
   return std::find(kMethods.begin(), kMethods.end(), m) != kMethods.end();
 }
 
+// Whether a start line read so far can still become a request line (a known
+// method, then a space) or a status line ("HTTP/1."): lets binary streams be
+// ruled out after a few bytes instead of a whole line.
+bool could_start_message(std::string_view so_far, Role side) {
+  if (side == Role::resp) {
+    constexpr std::string_view kVersion = "HTTP/1.";
+    const std::size_t n = std::min(so_far.size(), kVersion.size());
+    return so_far.substr(0, n) == kVersion.substr(0, n);
+  }
+  const std::size_t space = so_far.find(' ');
+  const std::string_view token = so_far.substr(0, space);
+  if (space != std::string_view::npos) return is_method(token);
+  if (token.size() > 9) return false;
+  for (const char c : token) {
+    if (c < 'A' || c > 'Z') return false;
+  }
+  return true;
+}
+
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -122,7 +141,7 @@ void HttpConversation::headers_done(Side& s, Role side, std::vector<HttpEvent>& 
       const HttpMessage& req = unanswered_.front();
       m.since_request = m.start_time - req.start_time;
       no_body = req.method == "HEAD";
-      if (!interim || m.status == 101) unanswered_.pop_front();
+      if (!interim || m.status == 101) unanswered_.erase(unanswered_.begin());
     }
     no_body = no_body || interim || m.status == 204 || m.status == 304 || (!m.chunked && m.content_length == 0u);
   }
@@ -155,7 +174,7 @@ void HttpConversation::take_line(Side& s, Role side, std::uint64_t frame, double
     case Part::start_line:
       if (trim(s.line).empty()) break;  // blank lines between messages
       if (!start_message(s, side, frame, time)) {
-        s.mode = s.mode == Mode::unknown ? Mode::not_http : Mode::lost;
+        give_up(s);
         return;
       }
       s.mode = Mode::http;
@@ -174,7 +193,7 @@ void HttpConversation::take_line(Side& s, Role side, std::uint64_t frame, double
       const std::string_view size_text = std::string_view(s.line).substr(0, s.line.find(';'));
       const auto size = parse_number(size_text, 16);
       if (!size) {
-        s.mode = Mode::lost;
+        give_up(s);
         return;
       }
       if (*size == 0) {
@@ -222,8 +241,16 @@ void HttpConversation::feed(Role side, Bytes data, std::uint64_t frame, double t
       continue;
     }
     s.line.push_back(c);
-    if (s.line.size() > kMaxLine) s.mode = s.mode == Mode::unknown ? Mode::not_http : Mode::lost;
+    const bool hopeless = s.part == Part::start_line && !trim(s.line).empty() &&
+                          !could_start_message(std::string_view(s.line).substr(s.line.find_first_not_of(" \t\r")), side);
+    if (hopeless || s.line.size() > kMaxLine) give_up(s);
   }
+}
+
+// Not HTTP (from the start) or no longer in step (later): stop, keep nothing.
+void HttpConversation::give_up(Side& s) {
+  s.mode = s.mode == Mode::unknown ? Mode::not_http : Mode::lost;
+  std::string().swap(s.line);
 }
 
 void HttpConversation::gap(Role side) {

@@ -5,7 +5,6 @@
 // packet that delivered it, with how the message lies across segments.
 #pragma once
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +72,7 @@ class HttpConversation {
     std::uint64_t last_start_frame = 0;
     std::uint32_t starts_in_frame = 0;
   };
+  static void give_up(Side& s);
   void take_line(Side& s, Role side, std::uint64_t frame, double time, std::vector<HttpEvent>& events);
   bool start_message(Side& s, Role side, std::uint64_t frame, double time);
   void header(Side& s, const std::string& line);
@@ -80,7 +80,7 @@ class HttpConversation {
   void end_message(Side& s, Role side, std::uint64_t frame, std::vector<HttpEvent>& events);
 
   Side sides_[2];
-  std::deque<HttpMessage> unanswered_;  // requests waiting for their response (method, start time)
+  std::vector<HttpMessage> unanswered_;  // requests waiting for their response, oldest first (a deque would allocate 512 B up front)
   std::vector<int> statuses_;
 };
 
