@@ -11,7 +11,8 @@ Bytes sub(Bytes b, std::size_t from, std::size_t n) { return b.subspan(from, n);
 
 }  // namespace
 
-StreamReassembler::~StreamReassembler() { budget_->give(charged_); }
+// What it holds is charged to the budget: waiting segments and kept bytes.
+StreamReassembler::~StreamReassembler() { budget_->give(pending_bytes_ + (retained_.size() - retained_head_)); }
 
 bool StreamReassembler::room_for(std::size_t n) const {
   return pending_bytes_ + n <= limits_.per_direction && budget_->used() + n <= budget_->cap();
@@ -108,7 +109,6 @@ void StreamReassembler::buffer(std::int64_t offset, Bytes data, std::uint64_t fr
         return;
       }
       budget_->force(piece.size());
-      charged_ += piece.size();
       pending_bytes_ += piece.size();
       pending_.emplace(at, Pending{std::vector<std::uint8_t>(piece.begin(), piece.end()), frame, unknown});
       at = next_start;
@@ -143,7 +143,6 @@ void StreamReassembler::deliver(std::int64_t offset, Bytes data, std::uint64_t f
     if (budget_->used() + data.size() > budget_->cap()) trim_retained(0);  // keep only this call's bytes
     retained_.insert(retained_.end(), data.begin(), data.end());
     budget_->force(data.size());
-    charged_ += data.size();
   }
   StreamChunk c{offset, data.size(), frame, false};
   c.uncaptured = unknown;
@@ -159,7 +158,6 @@ void StreamReassembler::deliver_waiting(std::vector<StreamChunk>& out) {
     const Pending& p = node.mapped();
     pending_bytes_ -= p.data.size();
     budget_->give(p.data.size());
-    charged_ -= p.data.size();
     const Bytes b(p.data);
     const std::size_t old = static_cast<std::size_t>(std::min<std::int64_t>(next_ - start, static_cast<std::int64_t>(b.size())));
     deliver(next_, b.subspan(old), p.frame, out, p.unknown);
@@ -195,7 +193,6 @@ void StreamReassembler::acked(std::int64_t offset) {
   retained_head_ += drop;
   retained_base_ = upto;
   budget_->give(drop);
-  charged_ -= drop;
   compact();
 }
 
@@ -207,7 +204,6 @@ void StreamReassembler::trim_retained(std::size_t keep) {
     retained_head_ += drop;
     retained_base_ += static_cast<std::int64_t>(drop);
     budget_->give(drop);
-    charged_ -= drop;
   }
   compact();
 }

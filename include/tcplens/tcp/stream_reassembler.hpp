@@ -122,7 +122,6 @@ class StreamReassembler {
   std::vector<std::uint8_t> retained_;  // delivered bytes [retained_base_, next_) from retained_head_
   std::size_t retained_head_ = 0;
   std::int64_t retained_base_ = 1;
-  std::size_t charged_ = 0;  // bytes charged to the budget
   std::uint64_t delivered_ = 0;
   std::uint64_t missed_ = 0;
   std::uint64_t overlap_bytes_ = 0;

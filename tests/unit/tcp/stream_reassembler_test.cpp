@@ -121,6 +121,14 @@ TEST_CASE("A buffer bound gives up the gap instead of growing", "[reassembler]")
 
 TEST_CASE("The shared budget caps all reassemblers together", "[reassembler]") {
   BufferBudget budget(10);
+  {
+    StreamReassembler gone(budget, {});
+    std::vector<StreamChunk> out;
+    gone.add(1, b("ab"), 1, out);   // kept (delivered)
+    gone.add(5, b("ef"), 2, out);   // waiting
+    CHECK(budget.used() == 4);
+  }
+  CHECK(budget.used() == 0);  // a reassembler gives back all it held
   StreamReassembler a(budget, {});
   StreamReassembler z(budget, {});
   std::vector<StreamChunk> out;
