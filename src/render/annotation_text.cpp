@@ -187,12 +187,11 @@ class Phrases {
   // An HTTP message starting (or ending, when it spread over several segments).
   void http(const HttpEvent& e) {
     const HttpMessage& m = e.message;
-    const std::string_view kind = m.request ? "request" : "response";
     if (e.kind == HttpEvent::Kind::end) {
       if (m.last_frame == m.first_frame) return;
       separate();
-      print(out_, "HTTP {} #{} ends: {} body bytes, frames {}..{}", kind, m.number, m.body_bytes, m.first_frame,
-            m.last_frame);
+      print(out_, "HTTP {} #{} ends: {} body bytes, frames {}..{}", m.request ? "request" : "response", m.number,
+            m.body_bytes, m.first_frame, m.last_frame);
       return;
     }
     separate();
@@ -210,7 +209,6 @@ class Phrases {
             m.shares_segment_with == 1 ? "" : "s");
     }
     if (m.first_frame != r_.frame) print(out_, " (began in frame {})", m.first_frame);
-    (void)kind;
   }
 
   // A length-prefixed message completed by this packet.
