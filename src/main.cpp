@@ -146,7 +146,6 @@ void add_live_command(CLI::App& app, LiveArgs& a) {
   live->add_option("-c", a.count, "Stop after N packets");
   live->add_option("--duration", a.duration, "Stop after SECONDS");
   live->add_option("-Z", a.options.drop_to_user, "Drop privileges to USER once the device is open");
-  live->add_option("--idle-timeout", a.options.idle_timeout, "Close out open connections idle this long (300 s)");
   live->add_option("--time-wait", a.options.time_wait, "Keep finished connections this long (60 s, 2*MSL)");
   live->add_flag("-t", a.t_count, "Timestamp style, as in read");
   live->add_flag("-S", a.options.output.absolute_seq, "Absolute sequence numbers");
@@ -167,10 +166,12 @@ ExitCode finish_live(LiveArgs& a) {
   return run_live(a.options);
 }
 
-// Reassembly bounds, accepted by every command that tracks connections.
+// Tracking bounds, accepted by every command that tracks connections from files.
 struct BufferArgs {
   std::size_t memory_mib = 256;
   std::size_t per_direction_kib = 4096;
+  double idle_timeout = tracking_defaults().idle_timeout;
+  std::size_t max_connections = tracking_defaults().max_connections;
   std::string framing;
 };
 
@@ -181,6 +182,11 @@ void add_buffer_options(CLI::App* cmd, BufferArgs& a) {
   cmd->add_option("--reassembly-window", a.per_direction_kib,
                   "KiB of out-of-order data buffered per direction of a connection (4096)")
       ->check(CLI::Range(1, 1 << 22));
+  cmd->add_option("--idle-timeout", a.idle_timeout,
+                  "Close out a connection silent this long, by capture time (300 s; 0: never)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-connections", a.max_connections,
+                  "Connections kept at once; past it the longest idle is closed out (1000000; 0: no cap)");
   cmd->add_option("--framing", a.framing, "Show length-prefixed messages: lenprefix:2|4[:be|le]")
       ->check([](const std::string& v) {
         return parse_framing(v) ? std::string() : std::string("expected lenprefix:2|4[:be|le]");
@@ -188,8 +194,10 @@ void add_buffer_options(CLI::App* cmd, BufferArgs& a) {
 }
 
 void apply_buffer_options(const BufferArgs& a) {
-  reassembly_defaults().memory = a.memory_mib << 20;
-  reassembly_defaults().limits.per_direction = a.per_direction_kib << 10;
+  tracking_defaults().reassembly_memory = a.memory_mib << 20;
+  tracking_defaults().reassembly_limits.per_direction = a.per_direction_kib << 10;
+  tracking_defaults().idle_timeout = a.idle_timeout;
+  tracking_defaults().max_connections = a.max_connections;
   if (!a.framing.empty()) application_options().framing = parse_framing(a.framing);
 }
 

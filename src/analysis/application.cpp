@@ -10,6 +10,7 @@ ApplicationOptions& application_options() {
 }
 
 void analyze_application(Connection& conn, PacketReport& report, double time) {
+  if (dynamic_cast<NoApplication*>(conn.extension()) != nullptr) return;
   auto* state = dynamic_cast<HttpState*>(conn.extension());
   const bool any = !report.chunks[0].empty() || !report.chunks[1].empty();
   if (state == nullptr) {
@@ -34,6 +35,8 @@ void analyze_application(Connection& conn, PacketReport& report, double time) {
     }
   }
   if ((report.flags & (tcp_flag::fin | tcp_flag::rst)) != 0) http.finish(report.sender, report.http);
+  // Nothing left to look for: keep only the mark that says so (8 bytes, not ~700).
+  if (http.ruled_out() && !state->framing) conn.set_extension(std::make_unique<NoApplication>());
 }
 
 const HttpConversation* http_of(const Connection& conn) {

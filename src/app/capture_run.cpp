@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -18,6 +19,36 @@ void report_input_error(const std::string& file, const std::string& message) {
 bool can_read_twice(const std::string& path) {
   std::error_code ec;
   return path != "-" && std::filesystem::is_regular_file(path, ec);
+}
+
+bool flow_records(const std::string& path, std::vector<FlowRecord>& records) {
+  CaptureRunOptions run;
+  run.path = path;
+  FlowTable table;
+  const std::size_t first = records.size();
+  table.on_retire([&](Connection& c, Retirement, double) { records.push_back(make_flow_record(c)); });
+  DiscardSink sink;
+  const auto result = run_capture(run, &table, sink);
+  table.retire_all();
+  std::sort(records.begin() + static_cast<std::ptrdiff_t>(first), records.end(),
+            [](const FlowRecord& a, const FlowRecord& b) { return a.stream < b.stream; });
+  return result.ok;
+}
+
+FlowTableOptions printing_pass_options(const CaptureRunOptions& run, std::vector<ConnectionShape>& shapes) {
+  FlowTableOptions options;
+  if (!can_read_twice(run.path)) {
+    options.shapes_unknown = true;
+    return options;
+  }
+  FlowTable learner;
+  ShapeLearner learned(learner);
+  DiscardSink nothing;
+  run_capture(run, &learner, nothing);  // errors are reported by the printing pass
+  learner.retire_all();
+  shapes = learned.take();
+  options.shapes = &shapes;
+  return options;
 }
 
 void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink& sink, PacketReport& report,
@@ -64,6 +95,10 @@ CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table,
   while (budget > 0 && sink.wants_more() && (status = capture->next(frame)) == ReadStatus::frame) {
     --budget;
     process_frame(dlt, frame, options.track ? table : nullptr, sink, report, result.stats);
+  }
+  if (table != nullptr) {
+    result.stats.closed_out_idle = table->retired_early().idle;
+    result.stats.closed_out_table_full = table->retired_early().table_full;
   }
   if (status == ReadStatus::error) {
     report_input_error(options.path, fmt::format("{} (after {} packets)", capture->error(), result.stats.packets));

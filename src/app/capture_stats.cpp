@@ -27,7 +27,13 @@ std::string CaptureStats::summary() const {
       time_backwards == 0 ? ""
                           : fmt::format(", {} timestamps earlier than the frame before (at most {:.6f} s back)",
                                         time_backwards, largest_step_back);
-  if (malformed == 0) return s + backwards;
+  std::string closed_out;
+  if (closed_out_idle > 0) closed_out += fmt::format(", {} connections closed out idle", closed_out_idle);
+  if (closed_out_table_full > 0) {
+    closed_out += fmt::format(", {} connections closed out with the table full (--max-connections)",
+                              closed_out_table_full);
+  }
+  if (malformed == 0) return s + backwards + closed_out;
   std::string reasons;
   for (std::size_t i = 1; i < kAnomalyCount; ++i) {
     const auto a = static_cast<Anomaly>(i);
@@ -35,7 +41,7 @@ std::string CaptureStats::summary() const {
     if (!reasons.empty()) reasons += ", ";
     reasons += fmt::format("{} {}", anomaly_name(a), anomalies.get(a));
   }
-  return s + " (" + reasons + ")" + backwards;
+  return s + " (" + reasons + ")" + backwards + closed_out;
 }
 
 }  // namespace tcplens

@@ -15,17 +15,6 @@ namespace tcplens {
 
 namespace {
 
-// Flow records of a capture; false if it could not be read fully.
-bool flow_records(const std::string& path, std::vector<FlowRecord>& out) {
-  CaptureRunOptions run;
-  run.path = path;
-  FlowTable table({});
-  DiscardSink sink;
-  const auto result = run_capture(run, &table, sink);
-  for (const auto& c : table.connections()) out.push_back(make_flow_record(*c));
-  return result.ok;
-}
-
 void print_result(const std::string& capture, const CheckResult& r, bool quiet) {
   if (r.passed && quiet) return;
   std::string line = fmt::format("{} {}: {}: {}", r.passed ? "PASS" : "FAIL", capture, r.subject, r.what);

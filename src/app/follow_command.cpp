@@ -98,14 +98,17 @@ class FollowSink final : public PacketSink {
     if (report == nullptr || conn == nullptr) return;
     take(*report, *conn);
   }
-  // Bytes still waiting when the capture ends.
-  void finish(FlowTable& table) {
-    PacketReport report;
-    for (const auto& c : table.connections()) {
-      if (!c) continue;
-      c->finish_streams(report);
-      take(report, *c);
-    }
+  // Bytes still waiting when a connection leaves the table.
+  void attach(FlowTable& table) {
+    table.on_retire([this](Connection& c, Retirement, double) {
+      if (!wants_more()) return;
+      PacketReport report;
+      c.finish_streams(report);
+      take(report, c);
+    });
+  }
+  // The end of a capture: totals per connection.
+  void finish() {
     if (files_ != nullptr || options_.format == FollowFormat::raw) return;
     for (auto& [stream, totals] : totals_) {
       render_follow_footer(out_.buffer(), totals[0], totals[1], totals[2]);
@@ -194,16 +197,18 @@ ExitCode run_follow(const FollowOptions& options) {
   }
   bool ok = true;
   for (const auto& path : options.files) {
-    FlowTable table({});
+    FlowTable table;
     FollowOptions shown = options;
     if (files) shown.format = FollowFormat::raw;
     FollowSink sink(shown, out, files ? &*files : nullptr);
     CaptureRunOptions run;
     run.path = path;
     run.filter = options.filter;
+    sink.attach(table);
     const auto result = run_capture(run, &table, sink);
+    table.retire_all();
     ok = ok && result.ok;
-    if (sink.ok()) sink.finish(table);
+    if (sink.ok()) sink.finish();
     if (files && (!sink.ok() || !files->close_all())) {
       out.flush();
       std::fprintf(stderr, "tcplens: %s\n", files->error().c_str());

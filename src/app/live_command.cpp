@@ -100,8 +100,12 @@ class LiveRun {
     const int dlt = capture.link_type();
     FlowTableOptions flow_options;
     flow_options.shapes_unknown = true;
-    flow_options.time_wait_seconds = o_.time_wait;
+    flow_options.limits.time_wait_seconds = o_.time_wait;
     table_.emplace(flow_options);
+    table_->on_retire([this](Connection& c, Retirement why, double idle) {
+      if (why == Retirement::end_of_capture) print_final_record(c);
+      else print_record(out_, c, o_.output, "closed out", idle);
+    });
     ReadSink sink(o_.output, out_);
     PacketReport report;
     RawFrame frame;
@@ -120,9 +124,10 @@ class LiveRun {
         if (writer != nullptr) writer->write(frame);
         process_frame(dlt, frame, &*table_, sink, report, stats_);
       }
+      // Packets retire what is due as they come; a quiet interface by the wall clock.
       const double now = status == LiveStatus::frame ? frame.ts.seconds() : wall_seconds();
       if (now - last_expiry >= 1.0) {
-        expire(now);
+        table_->expire(now);
         last_expiry = now;
       }
       if (o_.duration && std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= *o_.duration) {
@@ -132,43 +137,36 @@ class LiveRun {
     return true;
   }
 
-  void expire(double now) {
-    table_->expire(now, o_.idle_timeout,
-                   [&](const Connection& c, double idle) { print_record(out_, c, o_.output, "closed out", idle); });
-  }
-
   static double wall_seconds() {
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   }
 
   void finish(const PcapLive& capture) {
-    std::size_t open = 0;
-    for (const auto& c : table_->connections()) {
-      if (c) ++open;
-    }
+    const std::size_t open = table_->open_count();
     if (open > 0 && !o_.output.json && !o_.output.plain) {
       print(out_.buffer(), "{}{} connection{} still in the table when the capture stopped:\n", kAnnotationMarker, open,
             open == 1 ? "" : "s");
       render_flows_header(out_.buffer());
       out_.end_record();
     }
-    for (const auto& c : table_->connections()) {
-      if (!c) continue;
-      const FlowRecord f = make_flow_record(*c);
-      if (o_.output.json) {
-        render_flow_json(out_.buffer(), f);
-        out_.buffer().push_back('\n');
-      } else if (!o_.output.plain) {
-        render_flows_row(out_.buffer(), f);
-      }
-      out_.end_record();
-    }
+    table_->retire_all();
     out_.flush();
     const LiveStats s = capture.stats();
     std::fprintf(stderr, "tcplens: %s: %s\n", o_.capture.interface.c_str(), stats_.summary().c_str());
     std::fprintf(stderr, "tcplens: %llu packets received by filter, %llu dropped by kernel, %llu dropped by interface\n",
                  static_cast<unsigned long long>(s.received), static_cast<unsigned long long>(s.dropped),
                  static_cast<unsigned long long>(s.dropped_by_interface));
+  }
+
+  void print_final_record(const Connection& c) {
+    const FlowRecord f = make_flow_record(c);
+    if (o_.output.json) {
+      render_flow_json(out_.buffer(), f);
+      out_.buffer().push_back('\n');
+    } else if (!o_.output.plain) {
+      render_flows_row(out_.buffer(), f);
+    }
+    out_.end_record();
   }
 
   const LiveCommandOptions& o_;

@@ -7,6 +7,7 @@
 #include "tcplens/app/capture_run.hpp"
 #include "tcplens/app/output.hpp"
 #include "tcplens/app/read_sink.hpp"
+#include "tcplens/app/stream_order.hpp"
 #include "tcplens/flow/tcpdump_seq_table.hpp"
 #include "tcplens/render/annotation_text.hpp"
 #include "tcplens/render/record_json.hpp"
@@ -25,26 +26,24 @@ bool read_one(const std::string& path, const ReadOptions& options, Output& out, 
   if (budget != UINT64_MAX) run.max_packets = budget;
 
   std::vector<ConnectionShape> shapes;
-  FlowTableOptions flow_options;
-  if (run.track && can_read_twice(path)) {
-    FlowTable learner(flow_options);
-    DiscardSink nothing;
-    run_capture(run, &learner, nothing);  // errors are reported by the printing pass
-    shapes = learner.learned_shapes();
-    flow_options.shapes = &shapes;
-  } else if (run.track) {
-    flow_options.shapes_unknown = true;
-  }
-  FlowTable table(flow_options);
+  FlowTable table(run.track ? printing_pass_options(run, shapes) : FlowTableOptions{});
   ReadSink sink(options, out);
-  const CaptureRunResult result = run_capture(run, &table, sink);
-  if (options.json) {
-    for (const auto& c : table.connections()) {
-      render_flow_json(out.buffer(), make_flow_record(*c));
-      out.buffer().push_back('\n');
+  StreamOrderedOutput records(out);
+  table.on_retire([&](Connection& c, Retirement why, double idle) {
+    if (options.json) {
+      records.put(c.stream(), [&](TextBuffer& b) {
+        render_flow_json(b, make_flow_record(c));
+        b.push_back('\n');
+      });
+    } else if (!options.plain && (why == Retirement::idle || why == Retirement::table_full)) {
+      print(out.buffer(), "{}[{}] closed out {}\n", kAnnotationMarker, c.stream(),
+            why == Retirement::idle ? fmt::format("after {:.0f} s idle (--idle-timeout)", idle)
+                                    : std::string("to make room (--max-connections)"));
       out.end_record();
     }
-  }
+  });
+  const CaptureRunResult result = run_capture(run, &table, sink);
+  table.retire_all();
   out.flush();
   budget -= std::min(budget, result.stats.packets);
   if (!options.quiet_summary) std::fprintf(stderr, "tcplens: %s: %s\n", path.c_str(), result.stats.summary().c_str());

@@ -1,9 +1,11 @@
 #include "tcplens/app/summary_commands.hpp"
 
 #include <cstdio>
+#include <unordered_map>
 
 #include "tcplens/app/capture_run.hpp"
 #include "tcplens/app/output.hpp"
+#include "tcplens/app/stream_order.hpp"
 #include "tcplens/render/flows_table.hpp"
 #include "tcplens/render/json_writer.hpp"
 #include "tcplens/render/record_json.hpp"
@@ -28,7 +30,6 @@ class TimelineCollector final : public PacketSink {
  public:
   void on_tcp(const DecodedPacket& pkt, const PacketReport* report, const Connection*) override {
     if (report == nullptr) return;
-    if (report->stream >= timelines_.size()) timelines_.resize(report->stream + 1);
     ConnectionTimeline& t = timelines_[report->stream];
     const Timestamp& ts = pkt.frame->ts;
     const double idle = t.entries.empty() ? 0 : ts.seconds() - last_seen(t).seconds();
@@ -52,7 +53,14 @@ class TimelineCollector final : public PacketSink {
     ++q.segments;
     q.bytes[report->sender == Role::orig ? 0 : 1] += report->payload;
   }
-  [[nodiscard]] const std::vector<ConnectionTimeline>& timelines() const { return timelines_; }
+  // The timeline of a connection that left the table (empty if it had no packet).
+  ConnectionTimeline take(std::uint64_t stream) {
+    const auto it = timelines_.find(stream);
+    if (it == timelines_.end()) return {};
+    ConnectionTimeline t = std::move(it->second);
+    timelines_.erase(it);
+    return t;
+  }
 
  private:
   static const Timestamp& last_seen(const ConnectionTimeline& t) {
@@ -60,7 +68,7 @@ class TimelineCollector final : public PacketSink {
     return e.quiet ? e.last : e.ts;
   }
 
-  std::vector<ConnectionTimeline> timelines_;
+  std::unordered_map<std::uint64_t, ConnectionTimeline> timelines_;  // open connections, by stream
 };
 
 CaptureRunOptions run_options(const SummaryOptions& o, const std::string& path) {
@@ -85,17 +93,20 @@ ExitCode run_flows(const SummaryOptions& options) {
   Output out;
   bool ok = true;
   for (const auto& path : options.files) {
-    FlowTable table({});
+    FlowTable table;
+    StreamOrderedOutput records(out);
+    if (!options.json) render_flows_header(out.buffer());
+    table.on_retire([&](Connection& c, Retirement, double) {
+      const FlowRecord f = make_flow_record(c);
+      records.put(c.stream(), [&](TextBuffer& b) {
+        if (options.json) render_flow_json(b, f), b.push_back('\n');
+        else render_flows_row(b, f);
+      });
+    });
     DiscardSink sink;
     const auto result = run_capture(run_options(options, path), &table, sink);
+    table.retire_all();
     ok = ok && result.ok;
-    if (!options.json) render_flows_header(out.buffer());
-    for (const auto& c : table.connections()) {
-      const FlowRecord f = make_flow_record(*c);
-      if (options.json) render_flow_json(out.buffer(), f), out.buffer().push_back('\n');
-      else render_flows_row(out.buffer(), f);
-      out.end_record();
-    }
     out.flush();
     print_summary(path, result.stats);
   }
@@ -108,44 +119,35 @@ ExitCode run_timeline(const SummaryOptions& options) {
   const TextStyle style{options.color};
   for (const auto& path : options.files) {
     std::vector<ConnectionShape> shapes;
-    FlowTableOptions flow_options;
-    if (can_read_twice(path)) {
-      FlowTable learner({});
-      DiscardSink nothing;
-      run_capture(run_options(options, path), &learner, nothing);
-      shapes = learner.learned_shapes();
-      flow_options.shapes = &shapes;
-    } else {
-      flow_options.shapes_unknown = true;
-    }
-    FlowTable table(flow_options);
+    FlowTable table(printing_pass_options(run_options(options, path), shapes));
     TimelineCollector collector;
-    const auto result = run_capture(run_options(options, path), &table, collector);
-    ok = ok && result.ok;
-    for (const auto& c : table.connections()) {
-      const FlowRecord f = make_flow_record(*c);
-      static const ConnectionTimeline kEmpty;
-      const auto& timelines = collector.timelines();
-      const ConnectionTimeline& t = c->stream() < timelines.size() ? timelines[c->stream()] : kEmpty;
-      if (options.json) {
-        JsonObject o(out.buffer());
-        render_flow_fields(o, f);
-        TextBuffer& events = o.raw_field("events");
-        events.push_back('[');
-        bool first = true;
-        for (const auto& e : t.entries) {
-          if (e.quiet) continue;
-          if (!first) events.push_back(',');
-          first = false;
-          render_packet_json(events, e.report, e.ts);
+    StreamOrderedOutput records(out);
+    table.on_retire([&](Connection& c, Retirement, double) {
+      const FlowRecord f = make_flow_record(c);
+      const ConnectionTimeline t = collector.take(c.stream());
+      records.put(c.stream(), [&](TextBuffer& b) {
+        if (options.json) {
+          JsonObject o(b);
+          render_flow_fields(o, f);
+          TextBuffer& events = o.raw_field("events");
+          events.push_back('[');
+          bool first = true;
+          for (const auto& e : t.entries) {
+            if (e.quiet) continue;
+            if (!first) events.push_back(',');
+            first = false;
+            render_packet_json(events, e.report, e.ts);
+          }
+          events.push_back(']');
+        } else {
+          render_timeline(b, f, names_of(f), t, style);
         }
-        events.push_back(']');
-      } else {
-        render_timeline(out.buffer(), f, names_of(f), t, style);
-      }
-      if (options.json) out.buffer().push_back('\n');
-      out.end_record();
-    }
+        if (options.json) b.push_back('\n');
+      });
+    });
+    const auto result = run_capture(run_options(options, path), &table, collector);
+    table.retire_all();
+    ok = ok && result.ok;
     out.flush();
     print_summary(path, result.stats);
   }

@@ -1,10 +1,17 @@
 #include "tcplens/flow/flow_table.hpp"
 
+#include <algorithm>
+
 namespace tcplens {
 
-ReassemblyDefaults& reassembly_defaults() {
-  static ReassemblyDefaults defaults;
+TrackingLimits& tracking_defaults() {
+  static TrackingLimits defaults;
   return defaults;
+}
+
+const char* retirement_name(Retirement why) {
+  static constexpr const char* kNames[] = {"time_wait_over", "idle", "table_full", "end_of_capture"};
+  return kNames[static_cast<int>(why)];
 }
 
 bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt) {
@@ -22,6 +29,12 @@ bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt)
   return true;
 }
 
+FlowTable::FlowTable(FlowTableOptions options) : options_(options), budget_(options.limits.reassembly_memory) {}
+
+// Connections go before the budget they give their bytes back to; and
+// without telling anyone (retire_all is the way to hear about them).
+FlowTable::~FlowTable() { slots_.clear(); }
+
 ConnectionOrigin FlowTable::reuse_origin(const Connection& old, const DecodedPacket& pkt) const {
   ConnectionOrigin origin;
   origin.port_reuse = true;
@@ -31,44 +44,133 @@ ConnectionOrigin FlowTable::reuse_origin(const Connection& old, const DecodedPac
     const double since = pkt.frame->ts.seconds() - e.time_wait_since.seconds();
     origin.reuse_time_wait_side = r;
     origin.reuse_after_seconds = since;
-    origin.reuse_in_time_wait = since < options_.time_wait_seconds;
+    origin.reuse_in_time_wait = since < options_.limits.time_wait_seconds;
   }
   return origin;
 }
 
+void FlowTable::unlink(std::uint32_t slot) {
+  Slot& s = slots_[slot];
+  Queue& q = queue(s.finished);
+  (s.prev == kNone ? q.head : slots_[s.prev].next) = s.next;
+  (s.next == kNone ? q.tail : slots_[s.next].prev) = s.prev;
+  s.prev = s.next = kNone;
+}
+
+void FlowTable::push_back(std::uint32_t slot) {
+  Slot& s = slots_[slot];
+  s.finished = s.conn->finished();
+  Queue& q = queue(s.finished);
+  s.prev = q.tail;
+  s.next = kNone;
+  (q.tail == kNone ? q.head : slots_[q.tail].next) = slot;
+  q.tail = slot;
+}
+
+void FlowTable::requeue_latest() {
+  if (latest_ == kNone) return;
+  Slot& s = slots_[latest_];
+  if (s.finished != s.conn->finished()) {
+    unlink(latest_);
+    push_back(latest_);
+  }
+  latest_ = kNone;
+}
+
+void FlowTable::retire(std::uint32_t slot, Retirement why) {
+  unlink(slot);
+  if (latest_ == slot) latest_ = kNone;
+  Connection& c = *slots_[slot].conn;
+  const auto it = index_.find(FlowKey::between(c.orig().address, c.orig().port, c.resp().address, c.resp().port));
+  if (it != index_.end() && it->second == slot) index_.erase(it);
+  --open_;
+  if (why == Retirement::time_wait_over) ++retired_early_.time_wait_over;
+  if (why == Retirement::idle) ++retired_early_.idle;
+  if (why == Retirement::table_full) ++retired_early_.table_full;
+  if (on_retire_) on_retire_(c, why, std::max(0.0, now_ - c.last_seen().seconds()));
+  slots_[slot].conn.reset();
+  free_slots_.push_back(slot);
+}
+
+void FlowTable::expire_queue(bool finished, double timeout) {
+  Queue& q = queue(finished);
+  while (q.head != kNone) {
+    const Connection& c = *slots_[q.head].conn;
+    if (now_ - c.last_seen().seconds() < timeout) return;
+    retire(q.head, finished ? Retirement::time_wait_over : Retirement::idle);
+  }
+}
+
+void FlowTable::expire(double now) {
+  now_ = std::max(now_, now);
+  requeue_latest();
+  expire_queue(true, options_.limits.time_wait_seconds);
+  if (options_.limits.idle_timeout > 0) expire_queue(false, options_.limits.idle_timeout);
+}
+
+void FlowTable::make_room() {
+  const std::size_t cap = options_.limits.max_connections;
+  while (cap > 0 && open_ >= cap) {
+    const std::uint32_t victim = finished_.head != kNone ? finished_.head : open_queue_.head;
+    if (victim == kNone) return;
+    retire(victim, Retirement::table_full);
+  }
+}
+
 Connection& FlowTable::create(const DecodedPacket& pkt, ConnectionOrigin origin) {
-  const std::uint64_t stream = connections_.size();
+  make_room();
+  const std::uint64_t stream = next_stream_++;
   ConnectionShape shape;
   if (options_.shapes != nullptr && stream < options_.shapes->size()) shape = (*options_.shapes)[stream];
   else if (options_.shapes_unknown) shape.teardown_steps = 0;
-  connections_.push_back(std::make_unique<Connection>(stream, pkt, origin, shape));
-  if (options_.reassemble) connections_.back()->enable_reassembly(budget_, options_.reassembly_limits);
-  index_[FlowKey::of(pkt)] = stream;
-  return *connections_.back();
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  slots_[slot].conn = std::make_unique<Connection>(stream, pkt, origin, shape);
+  Connection& c = *slots_[slot].conn;
+  if (options_.reassemble) c.enable_reassembly(budget_, options_.limits.reassembly_limits);
+  push_back(slot);
+  latest_ = slot;
+  index_[FlowKey::of(pkt)] = slot;
+  peak_open_ = std::max(peak_open_, ++open_);
+  return c;
 }
 
 Connection& FlowTable::connection_for(const DecodedPacket& pkt) {
+  expire(pkt.frame->ts.seconds());
   const auto it = index_.find(FlowKey::of(pkt));
   if (it == index_.end()) return create(pkt, {});
-  Connection& existing = *connections_[it->second];
+  const std::uint32_t slot = it->second;
+  Connection& existing = *slots_[slot].conn;
   if (starts_new_connection(existing, pkt)) return create(pkt, reuse_origin(existing, pkt));
+  unlink(slot);
+  push_back(slot);
+  latest_ = slot;
   return existing;
 }
 
-std::vector<ConnectionShape> FlowTable::learned_shapes() const {
-  std::vector<ConnectionShape> shapes;
-  shapes.reserve(connections_.size());
-  for (const auto& c : connections_) shapes.push_back(c ? c->learned_shape() : ConnectionShape{});
-  return shapes;
+void FlowTable::retire_all() {
+  requeue_latest();
+  std::vector<std::uint32_t> live;
+  live.reserve(open_);
+  for (std::uint32_t i = 0; i < slots_.size(); ++i) {
+    if (slots_[i].conn) live.push_back(i);
+  }
+  std::sort(live.begin(), live.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return slots_[a].conn->stream() < slots_[b].conn->stream(); });
+  for (const std::uint32_t slot : live) retire(slot, Retirement::end_of_capture);
 }
 
-void FlowTable::forget(std::size_t stream) {
-  Connection& c = *connections_[stream];
-  const Endpoint& o = c.orig();
-  const Endpoint& r = c.resp();
-  const auto it = index_.find(FlowKey::between(o.address, o.port, r.address, r.port));
-  if (it != index_.end() && it->second == stream) index_.erase(it);
-  connections_[stream].reset();
+ShapeLearner::ShapeLearner(FlowTable& table) {
+  table.on_retire([this](Connection& c, Retirement, double) {
+    if (c.stream() >= shapes_.size()) shapes_.resize(c.stream() + 1);
+    shapes_[c.stream()] = c.learned_shape();
+  });
 }
 
 }  // namespace tcplens

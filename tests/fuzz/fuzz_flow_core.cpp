@@ -12,10 +12,26 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace tcplens;
   FlowTableOptions options;
-  options.reassembly_memory = 4096;  // small bounds, so the limits are exercised too
-  options.reassembly_limits.per_direction = 1024;
-  options.reassembly_limits.retained = 512;
+  options.limits.reassembly_memory = 4096;  // small bounds, so the limits are exercised too
+  options.limits.reassembly_limits.per_direction = 1024;
+  options.limits.reassembly_limits.retained = 512;
+  options.limits.max_connections = 3;  // and connections leave early: full table, idle, TIME_WAIT over
+  options.limits.idle_timeout = 40;
+  options.limits.time_wait_seconds = 10;
   FlowTable table(options);
+  std::size_t retired = 0;
+  table.on_retire([&](Connection& c, Retirement, double) {
+    PacketReport last;
+    c.finish_streams(last);
+    for (const Role side : {Role::orig, Role::resp}) {
+      const StreamReassembler* rs = c.stream_of(side);
+      for (const auto& chunk : last.chunks[static_cast<int>(side)]) {
+        if (rs != nullptr && !chunk.gap && !chunk.uncaptured) (void)rs->bytes(chunk);
+      }
+    }
+    make_flow_record(c);
+    ++retired;
+  });
   PacketReport report;
   const auto a = capgen::ipv4("10.0.0.1");
   const auto b = capgen::ipv4("10.0.0.2");
@@ -43,19 +59,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!pkt.is_analyzable_tcp()) continue;
     table.connection_for(pkt).on_segment(pkt, report);
   }
-  for (const auto& c : table.connections()) {
-    c->finish_streams(report);
-    for (const auto& chunks : report.chunks) {
-      for (const auto& chunk : chunks) {
-        const StreamReassembler* rs = c->stream_of(Role::orig);
-        if (rs != nullptr) (void)rs->bytes(chunk);
-      }
-    }
-    make_flow_record(*c);
-  }
+  table.retire_all();
+  if (retired != table.streams() || table.open_count() != 0) __builtin_trap();
+  if (table.peak_open() > 3) __builtin_trap();
   // The shared budget holds at most its cap, plus for each direction the
   // bytes of its latest delivery (kept so the caller can read them).
-  const std::size_t directions = 2 * table.connections().size();
+  const std::size_t directions = 2 * table.streams();
   if (table.buffer_budget().peak() > 4096 + directions * (64 + 512)) __builtin_trap();
   return 0;
 }

@@ -47,7 +47,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   CaptureRunOptions run;
   run.path = "/proc/self/fd/" + std::to_string(fd);
-  FlowTable table({});
+  FlowTable table;
+  TextBuffer out;
+  table.on_retire([&](Connection& c, Retirement, double) {
+    const FlowRecord f = make_flow_record(c);
+    render_flow_json(out, f);
+    render_flows_row(out, f);
+  });
   RenderEverything sink;
   std::FILE* devnull = std::fopen("/dev/null", "w");
   std::FILE* saved = stderr;
@@ -55,12 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   run_capture(run, &table, sink);
   stderr = saved;
   std::fclose(devnull);
-  TextBuffer out;
-  for (const auto& c : table.connections()) {
-    const FlowRecord f = make_flow_record(*c);
-    render_flow_json(out, f);
-    render_flows_row(out, f);
-  }
+  table.retire_all();
   close(fd);
   return 0;
 }

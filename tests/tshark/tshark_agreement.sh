@@ -31,7 +31,10 @@ for cap in "${captures[@]}"; do
   # Only frames tcplens analyses; tshark's own TCP heuristics (e.g. on
   # tunnelled or damaged frames) are out of scope when tcplens has no record.
   tshark -r "$cap" -Y tcp -T fields -E occurrence=f -E separator=, "${fields[@]}" > "$tmp/t" 2>/dev/null || true
-  "$tcplens" read --json "$cap" > "$tmp/j" 2>/dev/null || true
+  # Wireshark never times a conversation out; tcplens closes out one idle
+  # for --idle-timeout (300 s by capture time), so the comparison turns that
+  # off (some corpus files join snippets taken days apart).
+  "$tcplens" read --json --idle-timeout 0 "$cap" > "$tmp/j" 2>/dev/null || true
   perl -e 'use JSON::PP; my %seen; open my $j, "<", $ARGV[0]; while (<$j>) { my $r = eval { decode_json($_) } or next;
            $seen{$r->{frame}} = 1 if ($r->{type}//"") eq "packet" } open my $t, "<", $ARGV[1];
            while (<$t>) { my ($f) = split /,/; print if $seen{$f} }' "$tmp/j" "$tmp/t" > "$tmp/t2"

@@ -21,6 +21,9 @@ struct HttpState final : ConnectionExtension {
   std::optional<LengthPrefixFraming> framing;
 };
 
+// A connection whose bytes were found to be no protocol tcplens reads.
+struct NoApplication final : ConnectionExtension {};
+
 void analyze_application(Connection& conn, PacketReport& report, double time);
 
 // The connection's HTTP analysis, if its bytes were HTTP.

@@ -54,6 +54,8 @@ class HttpConversation {
   void finish(Role side, std::vector<HttpEvent>& events);
 
   [[nodiscard]] bool is_http() const { return sides_[0].mode == Mode::http || sides_[1].mode == Mode::http; }
+  // Both sides sent bytes that are not HTTP (or lost their place): nothing more to find.
+  [[nodiscard]] bool ruled_out() const { return given_up(sides_[0]) && given_up(sides_[1]); }
   [[nodiscard]] std::uint64_t requests() const { return sides_[0].started; }
   [[nodiscard]] std::uint64_t responses() const { return sides_[1].started; }
   [[nodiscard]] const std::vector<int>& statuses() const { return statuses_; }
@@ -73,6 +75,7 @@ class HttpConversation {
     std::uint32_t starts_in_frame = 0;
   };
   static void give_up(Side& s);
+  static bool given_up(const Side& s) { return s.mode == Mode::not_http || s.mode == Mode::lost; }
   void take_line(Side& s, Role side, std::uint64_t frame, double time, std::vector<HttpEvent>& events);
   bool start_message(Side& s, Role side, std::uint64_t frame, double time);
   void header(Side& s, const std::string& line);

@@ -7,6 +7,7 @@
 
 #include "tcplens/app/capture_stats.hpp"
 #include "tcplens/capture/raw_frame.hpp"
+#include "tcplens/analysis/flow_record.hpp"
 #include "tcplens/flow/flow_table.hpp"
 
 namespace tcplens {
@@ -49,6 +50,16 @@ struct CaptureRunResult {
 
 // table may be null when options.track is false.
 CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table, PacketSink& sink);
+
+// The flow record of every connection of a capture, in stream order,
+// appended to `records`; false if the capture could not be read fully
+// (already reported).
+bool flow_records(const std::string& path, std::vector<FlowRecord>& records);
+
+// Options for the table of a printing pass: with the shape of each
+// connection learned by a first pass when the capture can be read twice
+// (kept in `shapes`), streaming otherwise.
+FlowTableOptions printing_pass_options(const CaptureRunOptions& run, std::vector<ConnectionShape>& shapes);
 
 // "tcplens: FILE: message" on stderr: the one format for input errors.
 void report_input_error(const std::string& file, const std::string& message);

@@ -17,6 +17,11 @@ struct CaptureStats {
   std::uint64_t time_backwards = 0;  // frames stamped earlier than the frame before
   double largest_step_back = 0;      // seconds
   double last_time = 0;
+  // Connections closed out before the capture ended (their record is
+  // still written): idle for --idle-timeout, or the longest idle when the
+  // table reached --max-connections.
+  std::uint64_t closed_out_idle = 0;
+  std::uint64_t closed_out_table_full = 0;
 
   void count(const DecodedPacket& pkt);
   // "12 packets, 10 TCP, 2 skipped (not TCP), 1 malformed (truncated_tcp 1)"

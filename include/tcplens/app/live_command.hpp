@@ -16,7 +16,6 @@ struct LiveCommandOptions {
   std::optional<double> duration;   // --duration SECONDS
   std::string write_file;           // -w FILE
   std::string drop_to_user;         // -Z USER
-  double idle_timeout = 300;        // seconds before an idle open connection is closed out
   double time_wait = 60;            // seconds a finished connection is kept (TIME_WAIT, retransmitted FINs)
 };
 

@@ -1,8 +1,16 @@
-// All connections of a capture, found by their 4-tuple. A SYN on a tuple
-// whose connection is over (or that carries a new ISN) starts a new
+// The open connections of a capture, found by their 4-tuple. A SYN on a
+// tuple whose connection is over (or that carries a new ISN) starts a new
 // connection with the next stream number, as Wireshark's tcp.stream does.
+//
+// Memory follows the connections that are open, not all there were: a
+// connection leaves the table (is "retired", its owner told first) when it
+// has been finished for time_wait_seconds, idle for idle_timeout, when the
+// table is full and it is the longest idle, or at the end of the capture.
+// The clock is the capture's own (the latest packet time seen), so a file
+// and a live capture of the same traffic retire the same connections.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -12,69 +20,121 @@
 
 namespace tcplens {
 
-// Reassembly bounds for every flow table of the run (set once, from the
-// command line; defaults otherwise).
-struct ReassemblyDefaults {
-  std::size_t memory = 256u << 20;  // all connections
-  ReassemblyLimits limits;
+// Bounds every flow table of a run starts from (set once, from the command
+// line; these defaults otherwise).
+struct TrackingLimits {
+  double time_wait_seconds = 60;  // a finished connection is kept this long (2*MSL; Linux uses 60 s)
+  double idle_timeout = 300;      // an open connection idle this long is closed out; 0: never (Zeek: 5 min)
+  std::size_t max_connections = 1'000'000;  // open at once; past it the longest idle is closed out; 0: no cap
+  std::size_t reassembly_memory = 256u << 20;  // hard cap on bytes buffered, all connections
+  ReassemblyLimits reassembly_limits;
 };
-ReassemblyDefaults& reassembly_defaults();
+TrackingLimits& tracking_defaults();
 
 struct FlowTableOptions {
-  double time_wait_seconds = 60;  // how long TIME_WAIT lasts (2*MSL; Linux uses 60 s)
+  TrackingLimits limits = tracking_defaults();
   // Shapes learned by an earlier pass over the same capture, by stream.
   const std::vector<ConnectionShape>* shapes = nullptr;
   bool shapes_unknown = false;  // streaming: teardown step counts are not known in advance
   bool reassemble = true;       // rebuild byte streams (missed bytes, overlaps, follow, HTTP)
-  std::size_t reassembly_memory = reassembly_defaults().memory;  // hard cap on bytes buffered, all connections
-  ReassemblyLimits reassembly_limits = reassembly_defaults().limits;
+};
+
+// Why a connection left the table.
+enum class Retirement : std::uint8_t {
+  time_wait_over,  // finished, and kept for time_wait_seconds
+  idle,            // open, and silent for idle_timeout
+  table_full,      // the longest idle when max_connections was reached
+  end_of_capture,
+};
+const char* retirement_name(Retirement why);
+
+// How many connections left the table early, by reason.
+struct RetirementCounts {
+  std::uint64_t time_wait_over = 0;
+  std::uint64_t idle = 0;
+  std::uint64_t table_full = 0;
 };
 
 class FlowTable {
  public:
-  explicit FlowTable(FlowTableOptions options) : options_(options), budget_(options.reassembly_memory) {}
+  // Told about each connection as it leaves; the reference is valid for the
+  // call only. idle: seconds since its last packet, by the capture clock.
+  using RetireHandler = std::function<void(Connection&, Retirement, double idle)>;
 
-  // The connection this packet belongs to, created if needed.
+  explicit FlowTable(FlowTableOptions options = {});
+  ~FlowTable();
+  FlowTable(const FlowTable&) = delete;
+  FlowTable& operator=(const FlowTable&) = delete;
+
+  void on_retire(RetireHandler handler) { on_retire_ = std::move(handler); }
+
+  // The connection this packet belongs to, created if needed. Connections
+  // due to leave by the packet's time leave first.
   Connection& connection_for(const DecodedPacket& pkt);
+  // Retires what is due at `now` (live capture, when no packet comes).
+  void expire(double now);
+  // The end of the capture: every connection left, in stream order.
+  void retire_all();
 
-  // By stream number; an entry is null once its connection was expired.
-  [[nodiscard]] const std::vector<std::unique_ptr<Connection>>& connections() const { return connections_; }
-
-  // Live capture: forgets connections idle for too long (finished ones after
-  // time_wait_seconds, open ones after idle_seconds), calling on_expired
-  // first. Returns how many were forgotten.
-  template <typename OnExpired>
-  std::size_t expire(double now, double idle_seconds, OnExpired&& on_expired) {
-    std::size_t n = 0;
-    for (std::size_t i = first_live_; i < connections_.size(); ++i) {
-      auto& c = connections_[i];
-      if (!c) continue;
-      const double idle = now - c->last_seen().seconds();
-      if (idle < (c->finished() ? options_.time_wait_seconds : idle_seconds)) continue;
-      on_expired(*c, idle);
-      forget(i);
-      ++n;
-    }
-    while (first_live_ < connections_.size() && !connections_[first_live_]) ++first_live_;
-    return n;
-  }
-  [[nodiscard]] std::vector<ConnectionShape> learned_shapes() const;
+  // Connections started so far (the next stream number).
+  [[nodiscard]] std::uint64_t streams() const { return next_stream_; }
+  [[nodiscard]] std::size_t open_count() const { return open_; }
+  [[nodiscard]] std::size_t peak_open() const { return peak_open_; }
+  [[nodiscard]] const RetirementCounts& retired_early() const { return retired_early_; }
   // Reassembly buffers in use now and at most, all connections.
   [[nodiscard]] const BufferBudget& buffer_budget() const { return budget_; }
 
  private:
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+  // Least recently seen first: one list of open connections, one of finished ones.
+  struct Queue {
+    std::uint32_t head = kNone;
+    std::uint32_t tail = kNone;
+  };
+  struct Slot {
+    std::unique_ptr<Connection> conn;
+    std::uint32_t prev = kNone;
+    std::uint32_t next = kNone;
+    bool finished = false;  // the queue it is in
+  };
+
   Connection& create(const DecodedPacket& pkt, ConnectionOrigin origin);
-  void forget(std::size_t stream);
-  std::size_t first_live_ = 0;
   [[nodiscard]] ConnectionOrigin reuse_origin(const Connection& old, const DecodedPacket& pkt) const;
+  Queue& queue(bool finished) { return finished ? finished_ : open_queue_; }
+  void unlink(std::uint32_t slot);
+  void push_back(std::uint32_t slot);  // as most recently seen, in the queue its state says
+  void retire(std::uint32_t slot, Retirement why);
+  void requeue_latest();  // the connection of the last packet, if that packet finished it
+  void expire_queue(bool finished, double timeout);
+  void make_room();
 
   FlowTableOptions options_;
-  BufferBudget budget_;  // before connections_: they give their bytes back when destroyed
-  std::unordered_map<FlowKey, std::size_t, FlowKeyHash> index_;
-  std::vector<std::unique_ptr<Connection>> connections_;
+  BufferBudget budget_;  // before the slots: connections give their bytes back when destroyed
+  RetireHandler on_retire_;
+  std::unordered_map<FlowKey, std::uint32_t, FlowKeyHash> index_;  // to slots_
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  Queue open_queue_;
+  Queue finished_;
+  std::uint32_t latest_ = kNone;  // the slot of the last packet's connection
+  std::size_t open_ = 0;          // connections in the table
+  std::uint64_t next_stream_ = 0;
+  double now_ = 0;  // the latest packet time seen
+  std::size_t peak_open_ = 0;
+  RetirementCounts retired_early_;
 };
 
 // A SYN that cannot belong to the existing connection on its tuple.
 bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt);
+
+// A first pass over a capture: the shape of each connection, by stream.
+class ShapeLearner {
+ public:
+  explicit ShapeLearner(FlowTable& table);
+  [[nodiscard]] std::vector<ConnectionShape> take() { return std::move(shapes_); }
+
+ private:
+  std::vector<ConnectionShape> shapes_;
+};
 
 }  // namespace tcplens

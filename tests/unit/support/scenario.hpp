@@ -2,6 +2,7 @@
 // offset from chosen ISNs, and runs them through a FlowTable. Scenarios run
 // at ISNs near 2^32 too, so that wraparound is covered everywhere.
 #pragma once
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -14,7 +15,9 @@ inline constexpr std::uint32_t kIsns[] = {0u, 1000u, 0x80000000u, 0xFFFFFFFFu, 0
 
 class Scenario {
  public:
-  Scenario(std::uint32_t client_isn, std::uint32_t server_isn) : c_isn_(client_isn), s_isn_(server_isn) {}
+  Scenario(std::uint32_t client_isn, std::uint32_t server_isn) : c_isn_(client_isn), s_isn_(server_isn) {
+    table_.on_retire([this](Connection& c, Retirement, double) { open_.erase(c.stream()); });
+  }
 
   // seq and ack are relative (SYN = 0) to the sender's and receiver's ISN.
   PacketReport client(std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, std::size_t len = 0) {
@@ -24,7 +27,8 @@ class Scenario {
     return send(false, flags, s_isn_ + seq, c_isn_ + ack, len);
   }
   FlowTable& table() { return table_; }
-  const Connection& connection(std::size_t stream = 0) { return *table_.connections().at(stream); }
+  // A connection still in the table, by stream number.
+  const Connection& connection(std::size_t stream = 0) { return *open_.at(stream); }
 
  private:
   PacketReport send(bool from_client, std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, std::size_t len) {
@@ -45,13 +49,16 @@ class Scenario {
     f.frame.ts = Timestamp{1000 + static_cast<std::int64_t>(frames_.size()), 0, false};
     const DecodedPacket pkt = f.decode(1);
     PacketReport report;
-    table_.connection_for(pkt).on_segment(pkt, report);
+    Connection& c = table_.connection_for(pkt);
+    c.on_segment(pkt, report);
+    open_[c.stream()] = &c;
     return report;
   }
 
   std::uint32_t c_isn_;
   std::uint32_t s_isn_;
-  FlowTable table_{FlowTableOptions{}};
+  FlowTable table_;
+  std::map<std::uint64_t, const Connection*> open_;
   std::vector<std::unique_ptr<OwnedFrame>> frames_;
 };
 

@@ -128,7 +128,7 @@ TEST_CASE("Simultaneous open: two SYNs, two SYN-ACKs, one connection", "[tcp][co
     CHECK(second.has(AnnotationCode::simultaneous_open));
     s.client(syn | ack, 0, 1);
     s.server(syn | ack, 0, 1);
-    CHECK(s.table().connections().size() == 1);
+    CHECK(s.table().streams() == 1);
     CHECK(states(s.connection()) == "ESTABLISHED/ESTABLISHED");
     CHECK(s.connection().learned_shape().handshake_steps == 4);
   }
@@ -186,7 +186,7 @@ TEST_CASE("Retransmitted SYN and FIN; a FIN retransmitted into TIME_WAIT is re-A
     CHECK(states(s.connection()) == "TIME_WAIT/LAST_ACK");
     CHECK(s.client(ack, 2, 2).has(AnnotationCode::time_wait_reack));
     CHECK(states(s.connection()) == "TIME_WAIT/CLOSED");
-    CHECK(s.table().connections().size() == 1);  // no second teardown, no new connection
+    CHECK(s.table().streams() == 1);  // no second teardown, no new connection
   }
 }
 
@@ -201,7 +201,7 @@ TEST_CASE("Port reuse: a new SYN after the close starts stream 1, noting TIME_WA
     const auto again = s.client(syn, 50000, 0);
     CHECK(again.stream == 1);
     CHECK(again.has(AnnotationCode::port_reuse_in_time_wait));
-    CHECK(s.table().connections().size() == 2);
+    CHECK(s.table().streams() == 2);
     CHECK(make_flow_record(s.connection(1)).port_reuse);
   }
 }
