@@ -146,7 +146,6 @@ void add_live_command(CLI::App& app, LiveArgs& a) {
   live->add_option("-c", a.count, "Stop after N packets");
   live->add_option("--duration", a.duration, "Stop after SECONDS");
   live->add_option("-Z", a.options.drop_to_user, "Drop privileges to USER once the device is open");
-  live->add_option("--time-wait", a.options.time_wait, "Keep finished connections this long (60 s, 2*MSL)");
   live->add_flag("-t", a.t_count, "Timestamp style, as in read");
   live->add_flag("-S", a.options.output.absolute_seq, "Absolute sequence numbers");
   live->add_flag("--nano", a.options.capture.nano, "Nanosecond timestamps");
@@ -171,6 +170,7 @@ struct BufferArgs {
   std::size_t memory_mib = 256;
   std::size_t per_direction_kib = 4096;
   double idle_timeout = tracking_defaults().idle_timeout;
+  double time_wait = tracking_defaults().time_wait_seconds;
   std::size_t max_connections = tracking_defaults().max_connections;
   std::string framing;
 };
@@ -185,6 +185,8 @@ void add_buffer_options(CLI::App* cmd, BufferArgs& a) {
   cmd->add_option("--idle-timeout", a.idle_timeout,
                   "Close out a connection silent this long, by capture time (300 s; 0: never)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--time-wait", a.time_wait, "Keep a finished connection this long, by capture time (60 s, 2*MSL)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--max-connections", a.max_connections,
                   "Connections kept at once; past it the longest idle is closed out (1000000; 0: no cap)");
   cmd->add_option("--framing", a.framing, "Show length-prefixed messages: lenprefix:2|4[:be|le]")
@@ -197,6 +199,7 @@ void apply_buffer_options(const BufferArgs& a) {
   tracking_defaults().reassembly_memory = a.memory_mib << 20;
   tracking_defaults().reassembly_limits.per_direction = a.per_direction_kib << 10;
   tracking_defaults().idle_timeout = a.idle_timeout;
+  tracking_defaults().time_wait_seconds = a.time_wait;
   tracking_defaults().max_connections = a.max_connections;
   if (!a.framing.empty()) application_options().framing = parse_framing(a.framing);
 }

@@ -28,10 +28,12 @@ std::string CaptureStats::summary() const {
                           : fmt::format(", {} timestamps earlier than the frame before (at most {:.6f} s back)",
                                         time_backwards, largest_step_back);
   std::string closed_out;
-  if (closed_out_idle > 0) closed_out += fmt::format(", {} connections closed out idle", closed_out_idle);
+  if (closed_out_idle > 0) {
+    closed_out += fmt::format(", {} connection{} closed out idle", closed_out_idle, closed_out_idle == 1 ? "" : "s");
+  }
   if (closed_out_table_full > 0) {
-    closed_out += fmt::format(", {} connections closed out with the table full (--max-connections)",
-                              closed_out_table_full);
+    closed_out += fmt::format(", {} connection{} closed out with the table full (--max-connections)",
+                              closed_out_table_full, closed_out_table_full == 1 ? "" : "s");
   }
   if (malformed == 0) return s + backwards + closed_out;
   std::string reasons;

@@ -100,7 +100,6 @@ class LiveRun {
     const int dlt = capture.link_type();
     FlowTableOptions flow_options;
     flow_options.shapes_unknown = true;
-    flow_options.limits.time_wait_seconds = o_.time_wait;
     table_.emplace(flow_options);
     table_->on_retire([this](Connection& c, Retirement why, double idle) {
       if (why == Retirement::end_of_capture) print_final_record(c);

@@ -16,7 +16,6 @@ struct LiveCommandOptions {
   std::optional<double> duration;   // --duration SECONDS
   std::string write_file;           // -w FILE
   std::string drop_to_user;         // -Z USER
-  double time_wait = 60;            // seconds a finished connection is kept (TIME_WAIT, retransmitted FINs)
 };
 
 ExitCode run_live(const LiveCommandOptions& options);

@@ -1,0 +1,107 @@
+// Google Benchmark of the per-packet hot path: decode, flow lookup, state
+// machines, verdicts, reassembly accounting and application analysis, over
+// frames held in memory (so reading the file is not what is measured).
+// One benchmark per capture given; the frames come from
+// generate_bench_capture, as in tools/bench/run, which runs this.
+//
+// usage: bench_hot_path CAPTURE... [--benchmark_* flags]
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tcplens/analysis/application.hpp"
+#include "tcplens/capture/pcap_file.hpp"
+#include "tcplens/decode/decoded_packet.hpp"
+#include "tcplens/flow/flow_table.hpp"
+
+using namespace tcplens;
+
+namespace {
+
+// A capture's frames, copied out of libpcap's buffer.
+struct LoadedCapture {
+  int dlt = 1;
+  std::vector<std::vector<std::uint8_t>> bytes;
+  std::vector<RawFrame> frames;
+};
+
+LoadedCapture load(const std::string& path) {
+  LoadedCapture c;
+  PcapFile file(path, false);
+  c.dlt = file.link_type();
+  RawFrame f;
+  while (file.next(f) == ReadStatus::frame) {
+    c.bytes.emplace_back(f.data.begin(), f.data.end());
+    c.frames.push_back(f);
+  }
+  for (std::size_t i = 0; i < c.frames.size(); ++i) c.frames[i].data = Bytes(c.bytes[i].data(), c.bytes[i].size());
+  return c;
+}
+
+void decode_only(benchmark::State& state, const LoadedCapture* capture) {
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const DecodedPacket pkt = decode_packet(capture->dlt, capture->frames[i]);
+    benchmark::DoNotOptimize(pkt.tcp.seq);
+    if (++i == capture->frames.size()) i = 0;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
+// What `tcplens flows` does per packet. The table starts afresh (untimed)
+// each time the capture wraps around.
+void decode_and_track(benchmark::State& state, const LoadedCapture* capture) {
+  auto table = std::make_unique<FlowTable>();
+  PacketReport report;
+  std::size_t i = 0;
+  std::size_t peak_open = 0;
+  for (auto _ : state) {
+    const RawFrame& frame = capture->frames[i];
+    const DecodedPacket pkt = decode_packet(capture->dlt, frame);
+    if (pkt.is_analyzable_tcp()) {
+      Connection& conn = table->connection_for(pkt);
+      conn.on_segment(pkt, report);
+      analyze_application(conn, report, frame.ts.seconds());
+    }
+    if (++i == capture->frames.size()) {
+      state.PauseTiming();
+      peak_open = std::max(peak_open, table->peak_open());
+      table = std::make_unique<FlowTable>();
+      i = 0;
+      state.ResumeTiming();
+    }
+  }
+  peak_open = std::max(peak_open, table->peak_open());
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.counters["peak_open"] = static_cast<double>(peak_open);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s CAPTURE... [--benchmark_* flags]\n", argv[0]);
+    return 2;
+  }
+  std::vector<std::unique_ptr<LoadedCapture>> captures;
+  for (int a = 1; a < argc; ++a) {
+    try {
+      captures.push_back(std::make_unique<LoadedCapture>(load(argv[a])));
+    } catch (const CaptureError& e) {
+      std::fprintf(stderr, "bench_hot_path: %s: %s\n", argv[a], e.what());
+      return 2;
+    }
+    const std::string name = std::filesystem::path(argv[a]).stem().string();
+    const LoadedCapture* c = captures.back().get();
+    benchmark::RegisterBenchmark(("decode/" + name).c_str(), decode_only, c);
+    benchmark::RegisterBenchmark(("decode+track/" + name).c_str(), decode_and_track, c);
+  }
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
