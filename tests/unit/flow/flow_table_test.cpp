@@ -31,19 +31,15 @@ class TableDriver {
   std::uint64_t send(double time, std::uint16_t client_port, bool from_client, std::uint8_t flags,
                      std::uint32_t seq, std::uint32_t ack) {
     capgen::TcpSpec t;
-    t.sport = from_client ? client_port : 80;
-    t.dport = from_client ? 80 : client_port;
     t.seq = seq;
     t.ack = ack;
     t.flags = flags;
     t.window = 1000;
-    const auto a = capgen::ipv4(from_client ? "10.0.0.1" : "10.0.0.2");
-    const auto b = capgen::ipv4(from_client ? "10.0.0.2" : "10.0.0.1");
-    frames_.push_back(std::make_unique<OwnedFrame>(
-        capgen::ethernet(0x0800, capgen::ipv4_packet({a, b}, capgen::tcp_over_ipv4(t, a, b)))));
+    frames_.push_back(client_server_frame(from_client, client_port, t));
     OwnedFrame& f = *frames_.back();
     f.frame.number = frames_.size();
-    f.frame.ts = Timestamp{static_cast<std::int64_t>(time), static_cast<std::int64_t>((time - static_cast<std::int64_t>(time)) * 1e6), false};
+    const auto whole = static_cast<std::int64_t>(time);
+    f.frame.ts = Timestamp{whole, static_cast<std::int64_t>((time - static_cast<double>(whole)) * 1e6), false};
     const DecodedPacket pkt = f.decode(1);
     PacketReport report;
     Connection& c = table_.connection_for(pkt);

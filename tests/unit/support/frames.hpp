@@ -1,5 +1,6 @@
 // Helpers for unit tests: build frames with capgen and decode them.
 #pragma once
+#include <memory>
 #include <vector>
 
 #include "capgen.hpp"
@@ -43,6 +44,17 @@ inline OwnedFrame ethernet_ipv4_tcp(const capgen::TcpSpec& t) {
   const auto src = capgen::ipv4("10.0.0.1");
   const auto dst = capgen::ipv4("10.0.0.2");
   return OwnedFrame(capgen::ethernet(0x0800, capgen::ipv4_packet({src, dst}, capgen::tcp_over_ipv4(t, src, dst))));
+}
+
+// A segment between the test client 10.0.0.1:client_port and the server
+// 10.0.0.2:80, in the direction asked (t's ports are set here).
+inline std::unique_ptr<OwnedFrame> client_server_frame(bool from_client, std::uint16_t client_port, capgen::TcpSpec t) {
+  t.sport = from_client ? client_port : 80;
+  t.dport = from_client ? 80 : client_port;
+  const auto a = capgen::ipv4(from_client ? "10.0.0.1" : "10.0.0.2");
+  const auto b = capgen::ipv4(from_client ? "10.0.0.2" : "10.0.0.1");
+  return std::make_unique<OwnedFrame>(
+      capgen::ethernet(0x0800, capgen::ipv4_packet({a, b}, capgen::tcp_over_ipv4(t, a, b))));
 }
 
 inline OwnedFrame ethernet_ipv6_tcp(const capgen::TcpSpec& t, std::vector<capgen::Ipv6Extension> ext = {}) {

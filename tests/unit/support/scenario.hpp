@@ -33,17 +33,12 @@ class Scenario {
  private:
   PacketReport send(bool from_client, std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, std::size_t len) {
     capgen::TcpSpec t;
-    t.sport = from_client ? 40000 : 80;
-    t.dport = from_client ? 80 : 40000;
     t.seq = seq;
     t.ack = (flags & capgen::flag::ack) != 0 ? ack : 0;
     t.flags = flags;
     t.window = 1000;
     t.payload.assign(len, 'x');
-    const auto a = capgen::ipv4(from_client ? "10.0.0.1" : "10.0.0.2");
-    const auto b = capgen::ipv4(from_client ? "10.0.0.2" : "10.0.0.1");
-    frames_.push_back(std::make_unique<OwnedFrame>(
-        capgen::ethernet(0x0800, capgen::ipv4_packet({a, b}, capgen::tcp_over_ipv4(t, a, b)))));
+    frames_.push_back(client_server_frame(from_client, 40000, t));
     OwnedFrame& f = *frames_.back();
     f.frame.number = frames_.size();
     f.frame.ts = Timestamp{1000 + static_cast<std::int64_t>(frames_.size()), 0, false};
