@@ -97,8 +97,8 @@ CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table,
     process_frame(dlt, frame, options.track ? table : nullptr, sink, report, result.stats);
   }
   if (table != nullptr) {
-    result.stats.closed_out_idle = table->retired_early().idle;
-    result.stats.closed_out_table_full = table->retired_early().table_full;
+    result.stats.closed_out_idle = table->retired(Retirement::idle);
+    result.stats.closed_out_table_full = table->retired(Retirement::table_full);
   }
   if (status == ReadStatus::error) {
     report_input_error(options.path, fmt::format("{} (after {} packets)", capture->error(), result.stats.packets));

@@ -31,10 +31,6 @@ bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt)
 
 FlowTable::FlowTable(FlowTableOptions options) : options_(options), budget_(options.limits.reassembly_memory) {}
 
-// Connections go before the budget they give their bytes back to; and
-// without telling anyone (retire_all is the way to hear about them).
-FlowTable::~FlowTable() { slots_.clear(); }
-
 ConnectionOrigin FlowTable::reuse_origin(const Connection& old, const DecodedPacket& pkt) const {
   ConnectionOrigin origin;
   origin.port_reuse = true;
@@ -83,10 +79,7 @@ void FlowTable::retire(std::uint32_t slot, Retirement why) {
   Connection& c = *slots_[slot].conn;
   const auto it = index_.find(FlowKey::between(c.orig().address, c.orig().port, c.resp().address, c.resp().port));
   if (it != index_.end() && it->second == slot) index_.erase(it);
-  --open_;
-  if (why == Retirement::time_wait_over) ++retired_early_.time_wait_over;
-  if (why == Retirement::idle) ++retired_early_.idle;
-  if (why == Retirement::table_full) ++retired_early_.table_full;
+  ++retired_[static_cast<std::size_t>(why)];
   if (on_retire_) on_retire_(c, why, std::max(0.0, now_ - c.last_seen().seconds()));
   slots_[slot].conn.reset();
   free_slots_.push_back(slot);
@@ -110,7 +103,7 @@ void FlowTable::expire(double now) {
 
 void FlowTable::make_room() {
   const std::size_t cap = options_.limits.max_connections;
-  while (cap > 0 && open_ >= cap) {
+  while (cap > 0 && open_count() >= cap) {
     const std::uint32_t victim = finished_.head != kNone ? finished_.head : open_queue_.head;
     if (victim == kNone) return;
     retire(victim, Retirement::table_full);
@@ -137,7 +130,7 @@ Connection& FlowTable::create(const DecodedPacket& pkt, ConnectionOrigin origin)
   push_back(slot);
   latest_ = slot;
   index_[FlowKey::of(pkt)] = slot;
-  peak_open_ = std::max(peak_open_, ++open_);
+  peak_open_ = std::max(peak_open_, open_count());
   return c;
 }
 
@@ -157,7 +150,7 @@ Connection& FlowTable::connection_for(const DecodedPacket& pkt) {
 void FlowTable::retire_all() {
   requeue_latest();
   std::vector<std::uint32_t> live;
-  live.reserve(open_);
+  live.reserve(open_count());
   for (std::uint32_t i = 0; i < slots_.size(); ++i) {
     if (slots_[i].conn) live.push_back(i);
   }

@@ -9,6 +9,7 @@
 // The clock is the capture's own (the latest packet time seen), so a file
 // and a live capture of the same traffic retire the same connections.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -48,13 +49,6 @@ enum class Retirement : std::uint8_t {
 };
 const char* retirement_name(Retirement why);
 
-// How many connections left the table early, by reason.
-struct RetirementCounts {
-  std::uint64_t time_wait_over = 0;
-  std::uint64_t idle = 0;
-  std::uint64_t table_full = 0;
-};
-
 class FlowTable {
  public:
   // Told about each connection as it leaves; the reference is valid for the
@@ -62,7 +56,6 @@ class FlowTable {
   using RetireHandler = std::function<void(Connection&, Retirement, double idle)>;
 
   explicit FlowTable(FlowTableOptions options = {});
-  ~FlowTable();
   FlowTable(const FlowTable&) = delete;
   FlowTable& operator=(const FlowTable&) = delete;
 
@@ -78,9 +71,10 @@ class FlowTable {
 
   // Connections started so far (the next stream number).
   [[nodiscard]] std::uint64_t streams() const { return next_stream_; }
-  [[nodiscard]] std::size_t open_count() const { return open_; }
+  [[nodiscard]] std::size_t open_count() const { return slots_.size() - free_slots_.size(); }
   [[nodiscard]] std::size_t peak_open() const { return peak_open_; }
-  [[nodiscard]] const RetirementCounts& retired_early() const { return retired_early_; }
+  // Connections that left the table so far for this reason.
+  [[nodiscard]] std::uint64_t retired(Retirement why) const { return retired_[static_cast<std::size_t>(why)]; }
   // Reassembly buffers in use now and at most, all connections.
   [[nodiscard]] const BufferBudget& buffer_budget() const { return budget_; }
 
@@ -117,11 +111,10 @@ class FlowTable {
   Queue open_queue_;
   Queue finished_;
   std::uint32_t latest_ = kNone;  // the slot of the last packet's connection
-  std::size_t open_ = 0;          // connections in the table
   std::uint64_t next_stream_ = 0;
   double now_ = 0;  // the latest packet time seen
   std::size_t peak_open_ = 0;
-  RetirementCounts retired_early_;
+  std::array<std::uint64_t, 4> retired_{};  // by Retirement
 };
 
 // A SYN that cannot belong to the existing connection on its tuple.

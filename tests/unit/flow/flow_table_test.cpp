@@ -92,7 +92,7 @@ TEST_CASE("a finished connection leaves when TIME_WAIT is over, by capture time"
   CHECK(d.retired[0].why == Retirement::time_wait_over);
   CHECK(d.retired[0].idle == Approx(60.5));
   CHECK(d.table().open_count() == 2);
-  CHECK(d.table().retired_early().time_wait_over == 1);
+  CHECK(d.table().retired(Retirement::time_wait_over) == 1);
 }
 
 TEST_CASE("an open connection idle for the idle timeout is closed out; a later packet starts a new one") {
@@ -107,7 +107,7 @@ TEST_CASE("an open connection idle for the idle timeout is closed out; a later p
   REQUIRE(d.retired.size() == 1);
   CHECK(d.retired[0].why == Retirement::idle);
   CHECK(d.retired[0].idle == Approx(301));
-  CHECK(d.table().retired_early().idle == 1);
+  CHECK(d.table().retired(Retirement::idle) == 1);
 }
 
 TEST_CASE("idle timeout 0 keeps open connections to the end") {
@@ -136,7 +136,7 @@ TEST_CASE("a full table closes out its longest idle connection, finished ones fi
   REQUIRE(d.retired.size() == 3);
   CHECK(d.retired[2].stream == 4);
   CHECK(d.table().peak_open() == 3);
-  CHECK(d.table().retired_early().table_full == 3);
+  CHECK(d.table().retired(Retirement::table_full) == 3);
 }
 
 TEST_CASE("at the end every connection left leaves in stream order, once") {
