@@ -46,16 +46,19 @@ bool drop_privileges(const std::string& user) {
   return true;
 }
 
-// A connection leaves the table: its record goes out now.
-void print_record(Output& out, const Connection& c, const ReadOptions& o, const char* why, double idle) {
+// A connection leaves the table: its record goes out now, said to be
+// closed out unless the capture ended.
+void print_record(Output& out, const Connection& c, const ReadOptions& o, Retirement why, double idle) {
   const FlowRecord f = make_flow_record(c);
   if (o.json) {
     render_flow_json(out.buffer(), f);
     out.buffer().push_back('\n');
   } else if (!o.plain) {
-    print(out.buffer(), "{}[{}] {} ", kAnnotationMarker, f.stream, why);
-    if (idle > 0) print(out.buffer(), "after {:.0f} s idle", idle);
-    out.buffer().push_back('\n');
+    if (why != Retirement::end_of_capture) {
+      print(out.buffer(), "{}[{}] closed out ", kAnnotationMarker, f.stream);
+      if (idle > 0) print(out.buffer(), "after {:.0f} s idle", idle);
+      out.buffer().push_back('\n');
+    }
     render_flows_row(out.buffer(), f);
   }
   out.end_record();
@@ -101,16 +104,13 @@ class LiveRun {
     FlowTableOptions flow_options;
     flow_options.shapes_unknown = true;
     table_.emplace(flow_options);
-    table_->on_retire([this](Connection& c, Retirement why, double idle) {
-      if (why == Retirement::end_of_capture) print_final_record(c);
-      else print_record(out_, c, o_.output, "closed out", idle);
-    });
+    table_->on_retire(
+        [this](Connection& c, Retirement why, double idle) { print_record(out_, c, o_.output, why, idle); });
     ReadSink sink(o_.output, out_);
     PacketReport report;
     RawFrame frame;
     std::uint64_t budget = o_.output.max_packets.value_or(UINT64_MAX);
     const auto start = std::chrono::steady_clock::now();
-    double last_expiry = 0;
     while (budget > 0 && out_.ok()) {
       const LiveStatus status = capture.next(frame);
       if (status == LiveStatus::stopped) break;
@@ -123,12 +123,10 @@ class LiveRun {
         if (writer != nullptr) writer->write(frame);
         process_frame(dlt, frame, &*table_, sink, report, stats_);
       }
-      // Packets retire what is due as they come; a quiet interface by the wall clock.
-      const double now = status == LiveStatus::frame ? frame.ts.seconds() : wall_seconds();
-      if (now - last_expiry >= 1.0) {
-        table_->expire(now);
-        last_expiry = now;
-      }
+      // What is due leaves by the time of each frame (TCP or not: a TCP
+      // packet's own lookup does it too), or of the wall clock when quiet.
+      // Cheap when nothing is due, so no need to ration it.
+      table_->expire(status == LiveStatus::frame ? frame.ts.seconds() : wall_seconds());
       if (o_.duration && std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= *o_.duration) {
         break;
       }
@@ -155,17 +153,6 @@ class LiveRun {
     std::fprintf(stderr, "tcplens: %llu packets received by filter, %llu dropped by kernel, %llu dropped by interface\n",
                  static_cast<unsigned long long>(s.received), static_cast<unsigned long long>(s.dropped),
                  static_cast<unsigned long long>(s.dropped_by_interface));
-  }
-
-  void print_final_record(const Connection& c) {
-    const FlowRecord f = make_flow_record(c);
-    if (o_.output.json) {
-      render_flow_json(out_.buffer(), f);
-      out_.buffer().push_back('\n');
-    } else if (!o_.output.plain) {
-      render_flows_row(out_.buffer(), f);
-    }
-    out_.end_record();
   }
 
   const LiveCommandOptions& o_;
