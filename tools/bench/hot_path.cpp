@@ -13,10 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "tcplens/analysis/application.hpp"
+#include "tcplens/app/capture_run.hpp"
 #include "tcplens/capture/pcap_file.hpp"
 #include "tcplens/decode/decoded_packet.hpp"
-#include "tcplens/flow/flow_table.hpp"
 
 using namespace tcplens;
 
@@ -52,21 +51,17 @@ void decode_only(benchmark::State& state, const LoadedCapture* capture) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
-// What `tcplens flows` does per packet. The table starts afresh (untimed)
+// What `tcplens flows` does per packet (the same process_frame). The table starts afresh (untimed)
 // each time the capture wraps around.
 void decode_and_track(benchmark::State& state, const LoadedCapture* capture) {
   auto table = std::make_unique<FlowTable>();
+  DiscardSink sink;
   PacketReport report;
+  CaptureStats stats;
   std::size_t i = 0;
   std::size_t peak_open = 0;
   for (auto _ : state) {
-    const RawFrame& frame = capture->frames[i];
-    const DecodedPacket pkt = decode_packet(capture->dlt, frame);
-    if (pkt.is_analyzable_tcp()) {
-      Connection& conn = table->connection_for(pkt);
-      conn.on_segment(pkt, report);
-      analyze_application(conn, report, frame.ts.seconds());
-    }
+    process_frame(capture->dlt, capture->frames[i], table.get(), sink, report, stats);
     if (++i == capture->frames.size()) {
       state.PauseTiming();
       peak_open = std::max(peak_open, table->peak_open());
