@@ -165,7 +165,7 @@ ExitCode finish_live(LiveArgs& a) {
   return run_live(a.options);
 }
 
-// Tracking bounds, accepted by every command that tracks connections from files.
+// Tracking bounds, accepted by every command that tracks connections.
 struct BufferArgs {
   std::size_t memory_mib = 256;
   std::size_t per_direction_kib = 4096;

@@ -10,8 +10,8 @@ ApplicationOptions& application_options() {
 }
 
 void analyze_application(Connection& conn, PacketReport& report, double time) {
-  if (dynamic_cast<NoApplication*>(conn.extension()) != nullptr) return;
   auto* state = dynamic_cast<HttpState*>(conn.extension());
+  if (state == nullptr && conn.extension() != nullptr) return;  // NoApplication: ruled out
   const bool any = !report.chunks[0].empty() || !report.chunks[1].empty();
   if (state == nullptr) {
     if (!any) return;
