@@ -9,8 +9,18 @@ ApplicationOptions& application_options() {
   return options;
 }
 
+namespace {
+
+template <typename State, typename Extension>
+State* as_http(Extension* e) {
+  return e != nullptr && e->kind == static_cast<std::uint8_t>(ApplicationKind::http) ? static_cast<State*>(e)
+                                                                                      : nullptr;
+}
+
+}  // namespace
+
 void analyze_application(Connection& conn, PacketReport& report, double time) {
-  auto* state = dynamic_cast<HttpState*>(conn.extension());
+  auto* state = as_http<HttpState>(conn.extension());
   if (state == nullptr && conn.extension() != nullptr) return;  // NoApplication: ruled out
   const bool any = !report.chunks[0].empty() || !report.chunks[1].empty();
   if (state == nullptr) {
@@ -40,7 +50,7 @@ void analyze_application(Connection& conn, PacketReport& report, double time) {
 }
 
 const HttpConversation* http_of(const Connection& conn) {
-  const auto* state = dynamic_cast<const HttpState*>(conn.extension());
+  const auto* state = as_http<const HttpState>(conn.extension());
   return state != nullptr && state->conversation.is_http() ? &state->conversation : nullptr;
 }
 

@@ -18,7 +18,7 @@ namespace tcplens {
 
 std::string flow_file_name(const IpAddress& src, std::uint16_t sport, const IpAddress& dst, std::uint16_t dport) {
   const auto one = [](const IpAddress& a, std::uint16_t port) {
-    if (a.family == IpFamily::v6) return fmt::format("{}.{:05}", a.to_string(), port);
+    if (a.family == IpFamily::v6) return fmt::format("{}.{:05}", a.text().view(), port);
     const auto& b = a.octets;
     return fmt::format("{:03}.{:03}.{:03}.{:03}.{:05}", b[0], b[1], b[2], b[3], port);
   };

@@ -14,6 +14,15 @@ const char* retirement_name(Retirement why) {
   return kNames[static_cast<int>(why)];
 }
 
+bool between_endpoints_of(const Connection& c, const DecodedPacket& pkt) {
+  const Endpoint& o = c.orig();
+  const Endpoint& r = c.resp();
+  const std::uint16_t sport = pkt.tcp.src_port;
+  const std::uint16_t dport = pkt.tcp.dst_port;
+  return (o.port == sport && r.port == dport && o.address == pkt.ip.src && r.address == pkt.ip.dst) ||
+         (o.port == dport && r.port == sport && o.address == pkt.ip.dst && r.address == pkt.ip.src);
+}
+
 bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt) {
   const TcpSegment& tcp = pkt.tcp;
   if (!tcp.has(tcp_flag::syn) || tcp.has(tcp_flag::ack)) return false;
@@ -77,8 +86,7 @@ void FlowTable::retire(std::uint32_t slot, Retirement why) {
   unlink(slot);
   if (latest_ == slot) latest_ = kNone;
   Connection& c = *slots_[slot].conn;
-  const auto it = index_.find(FlowKey::between(c.orig().address, c.orig().port, c.resp().address, c.resp().port));
-  if (it != index_.end() && it->second == slot) index_.erase(it);
+  index_.erase(slots_[slot].hash, slot);
   ++retired_[static_cast<std::size_t>(why)];
   if (on_retire_) on_retire_(c, why, std::max(0.0, now_ - c.last_seen().seconds()));
   slots_[slot].conn.reset();
@@ -129,16 +137,18 @@ Connection& FlowTable::create(const DecodedPacket& pkt, ConnectionOrigin origin)
   if (options_.reassemble) c.enable_reassembly(budget_, options_.limits.reassembly_limits);
   push_back(slot);
   latest_ = slot;
-  index_[FlowKey::of(pkt)] = slot;
+  slots_[slot].hash = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port);
+  index_.assign(slots_[slot].hash, slot, [&](std::uint32_t s) { return between_endpoints_of(*slots_[s].conn, pkt); });
   peak_open_ = std::max(peak_open_, open_count());
   return c;
 }
 
 Connection& FlowTable::connection_for(const DecodedPacket& pkt) {
   expire(pkt.frame->ts.seconds());
-  const auto it = index_.find(FlowKey::of(pkt));
-  if (it == index_.end()) return create(pkt, {});
-  const std::uint32_t slot = it->second;
+  const std::uint32_t hash = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port);
+  const std::uint32_t slot =
+      index_.find(hash, [&](std::uint32_t s) { return between_endpoints_of(*slots_[s].conn, pkt); });
+  if (slot == FlowIndex::kNone) return create(pkt, {});
   Connection& existing = *slots_[slot].conn;
   if (starts_new_connection(existing, pkt)) return create(pkt, reuse_origin(existing, pkt));
   unlink(slot);

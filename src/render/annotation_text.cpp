@@ -255,8 +255,8 @@ class Phrases {
 }  // namespace
 
 std::string endpoint_text(const IpAddress& address, std::uint16_t port) {
-  if (address.family == IpFamily::v6) return fmt::format("[{}]:{}", address.to_string(), port);
-  return fmt::format("{}:{}", address.to_string(), port);
+  if (address.family == IpFamily::v6) return fmt::format("[{}]:{}", address.text().view(), port);
+  return fmt::format("{}:{}", address.text().view(), port);
 }
 
 void render_annotation_text(TextBuffer& out, const PacketReport& report, const EndpointNames& names,

@@ -9,7 +9,7 @@ namespace {
 
 void render_addresses(TextBuffer& out, Bytes list, std::size_t count) {
   for (std::size_t i = 0; i < count && (i + 1) * 16 <= list.size(); ++i) {
-    print(out, ", [{}]{}", i, IpAddress::v6(list.subspan(i * 16, 16)).to_string());
+    print(out, ", [{}]{}", i, IpAddress::v6(list.subspan(i * 16, 16)).text().view());
   }
 }
 

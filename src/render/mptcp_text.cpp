@@ -119,7 +119,7 @@ bool add_addr(TextBuffer& out, Bytes o, std::uint8_t) {
   print(out, " id {}", o[3]);
   const std::size_t addr_len = v4 ? 4 : 16;
   const IpAddress addr = v4 ? IpAddress::v4(o.subspan(4, 4)) : IpAddress::v6(o.subspan(4, 16));
-  print(out, " {}", addr.to_string());
+  print(out, " {}", addr.text().view());
   const bool has_port = n == 10 || n == 18 || n == 22 || n == 30;
   std::size_t at = 4 + addr_len;
   if (has_port) {

@@ -106,8 +106,8 @@ void render_flow_json(TextBuffer& out, const FlowRecord& f) {
 
 void render_flow_fields(JsonObject& o, const FlowRecord& f) {
   o.field("type", "flow").field("stream", f.stream).field_fixed("ts", epoch(f.ts), f.ts.nano ? 9 : 6);
-  o.field("id.orig_h", f.orig_h.to_string()).field("id.orig_p", f.orig_p);
-  o.field("id.resp_h", f.resp_h.to_string()).field("id.resp_p", f.resp_p);
+  o.field("id.orig_h", f.orig_h.text().view()).field("id.orig_p", f.orig_p);
+  o.field("id.resp_h", f.resp_h.text().view()).field("id.resp_p", f.resp_p);
   o.field_fixed("duration", f.duration, 6);
   o.field("orig_pkts", f.orig_pkts).field("resp_pkts", f.resp_pkts);
   o.field("orig_bytes", f.orig_bytes).field("resp_bytes", f.resp_bytes);

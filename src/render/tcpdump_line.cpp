@@ -34,14 +34,14 @@ void render_ip_prefix(TextBuffer& out, const IpLayer& ip) {
   }
   append(out, "IP6 ");
   if (ip.missing_bytes != 0 && !ip.jumbo) print(out, "truncated-ip6 - {} bytes missing!", ip.missing_bytes);
-  if (ip.header_protocol != kIpProtoTcp) print(out, "{} > {}: ", ip.src.to_string(), ip.dst.to_string());
+  if (ip.header_protocol != kIpProtoTcp) print(out, "{} > {}: ", ip.src.text().view(), ip.dst.text().view());
   for (std::uint8_t i = 0; i < ip.extension_count; ++i) render_ip6_extension(out, ip.extensions[i]);
   if (ip.missing_bytes != 0 && ip.jumbo) print(out, "truncated-ip6 - {} bytes missing!", ip.missing_bytes);
 }
 
 void render_endpoints(TextBuffer& out, const IpLayer& ip, const TcpSegment& tcp) {
   if (ip.header_protocol == kIpProtoTcp) {
-    print(out, "{}.{} > {}.{}: ", ip.src.to_string(), tcp.src_port, ip.dst.to_string(), tcp.dst_port);
+    print(out, "{}.{} > {}.{}: ", ip.src.text().view(), tcp.src_port, ip.dst.text().view(), tcp.dst_port);
   } else {
     print(out, "{} > {}: ", tcp.src_port, tcp.dst_port);
   }
@@ -72,7 +72,7 @@ void render_tcpdump_line(TextBuffer& out, const DecodedPacket& pkt, const ShownN
   render_link_prefix(out, pkt.link);
   render_ip_prefix(out, ip);
   if (tcp.completeness == TcpCompleteness::no_ports) {
-    print(out, "{} > {}: [|tcp]", ip.src.to_string(), ip.dst.to_string());
+    print(out, "{} > {}: [|tcp]", ip.src.text().view(), ip.dst.text().view());
     return;
   }
   render_endpoints(out, ip, tcp);

@@ -141,6 +141,7 @@ void StreamReassembler::deliver(std::int64_t offset, Bytes data, std::uint64_t f
   } else {
     if (restart_retained_at_) restart_retained();
     if (budget_->used() + data.size() > budget_->cap()) trim_retained(0);  // keep only this call's bytes
+    if (retained_.capacity() == 0) retained_ = budget_->spare();
     retained_.insert(retained_.end(), data.begin(), data.end());
     budget_->force(data.size());
   }
@@ -211,10 +212,8 @@ void StreamReassembler::trim_retained(std::size_t keep) {
 void StreamReassembler::compact() {
   if (retained_head_ == retained_.size()) {
     retained_head_ = 0;
-    // Everything was ACKed: give the memory back unless it is small (an idle
-    // connection should cost no buffer).
-    if (retained_.capacity() > 2048) std::vector<std::uint8_t>().swap(retained_);
-    else retained_.clear();
+    // Everything was ACKed: an idle connection keeps no buffer.
+    if (retained_.capacity() > 0) budget_->recycle(std::move(retained_));
   } else if (retained_head_ > (64u << 10) && retained_head_ * 2 > retained_.size()) {
     retained_.erase(retained_.begin(), retained_.begin() + static_cast<std::ptrdiff_t>(retained_head_));
     retained_head_ = 0;

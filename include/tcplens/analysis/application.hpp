@@ -16,13 +16,19 @@ struct ApplicationOptions {
 };
 ApplicationOptions& application_options();
 
+// The kinds of ConnectionExtension this stage keeps.
+enum class ApplicationKind : std::uint8_t { http = 1, none = 2 };
+
 struct HttpState final : ConnectionExtension {
+  HttpState() : ConnectionExtension(static_cast<std::uint8_t>(ApplicationKind::http)) {}
   HttpConversation conversation;
   std::optional<LengthPrefixFraming> framing;
 };
 
 // A connection whose bytes were found to be no protocol tcplens reads.
-struct NoApplication final : ConnectionExtension {};
+struct NoApplication final : ConnectionExtension {
+  NoApplication() : ConnectionExtension(static_cast<std::uint8_t>(ApplicationKind::none)) {}
+};
 
 void analyze_application(Connection& conn, PacketReport& report, double time);
 

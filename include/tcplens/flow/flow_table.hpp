@@ -13,10 +13,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
-#include "tcplens/flow/flow_key.hpp"
+#include "tcplens/flow/flow_index.hpp"
 #include "tcplens/tcp/connection.hpp"
 
 namespace tcplens {
@@ -89,7 +88,8 @@ class FlowTable {
     std::unique_ptr<Connection> conn;
     std::uint32_t prev = kNone;
     std::uint32_t next = kNone;
-    bool finished = false;  // the queue it is in
+    std::uint32_t hash = 0;  // its index entry's
+    bool finished = false;   // the queue it is in
   };
 
   Connection& create(const DecodedPacket& pkt, ConnectionOrigin origin);
@@ -105,7 +105,7 @@ class FlowTable {
   FlowTableOptions options_;
   BufferBudget budget_;  // before the slots: connections give their bytes back when destroyed
   RetireHandler on_retire_;
-  std::unordered_map<FlowKey, std::uint32_t, FlowKeyHash> index_;  // to slots_
+  FlowIndex index_;  // to slots_
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   Queue open_queue_;
@@ -116,6 +116,9 @@ class FlowTable {
   std::size_t peak_open_ = 0;
   std::array<std::uint64_t, 4> retired_{};  // by Retirement
 };
+
+// The packet is between the connection's two endpoints (either way).
+bool between_endpoints_of(const Connection& c, const DecodedPacket& pkt);
 
 // A SYN that cannot belong to the existing connection on its tuple.
 bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt);

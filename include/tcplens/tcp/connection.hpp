@@ -31,9 +31,12 @@ struct ConnectionOrigin {
 };
 
 // What a later stage keeps per connection (HTTP state ...): the tcp stage
-// only owns it.
+// only owns it. The kind is the later stage's own tag, read on every
+// packet instead of a dynamic_cast (which cost ~140 instructions each).
 struct ConnectionExtension {
+  explicit ConnectionExtension(std::uint8_t kind) : kind(kind) {}
   virtual ~ConnectionExtension() = default;
+  const std::uint8_t kind;
 };
 
 // A silence this long before a packet is worth a word (a keep-alive idle,

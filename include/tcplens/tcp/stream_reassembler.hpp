@@ -37,7 +37,28 @@ class BufferBudget {
   [[nodiscard]] std::size_t peak() const { return peak_; }
   [[nodiscard]] std::size_t cap() const { return cap_; }
 
+  // Empty buffers handed back by idle streams, lent to the next stream that
+  // needs one: a bulk transfer empties its buffer at nearly every ACK, and
+  // freeing and allocating it each time was a malloc per segment. At most
+  // 16 of at most 256 KiB are kept (4 MiB, outside the cap on buffered bytes).
+  void recycle(std::vector<std::uint8_t>&& buffer) {
+    if (spares_.size() < kMaxSpares && buffer.capacity() <= kMaxSpareBytes) {
+      buffer.clear();
+      spares_.push_back(std::move(buffer));
+    }
+    buffer = {};
+  }
+  [[nodiscard]] std::vector<std::uint8_t> spare() {
+    if (spares_.empty()) return {};
+    std::vector<std::uint8_t> b = std::move(spares_.back());
+    spares_.pop_back();
+    return b;
+  }
+
  private:
+  static constexpr std::size_t kMaxSpares = 16;
+  static constexpr std::size_t kMaxSpareBytes = 256u << 10;
+  std::vector<std::vector<std::uint8_t>> spares_;
   std::size_t cap_;
   std::size_t used_ = 0;
   std::size_t peak_ = 0;
