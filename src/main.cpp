@@ -255,6 +255,11 @@ int main(int argc, char** argv) {
   SummaryArgs flows_args;
   add_summary_command(app, "flows", "One row per connection: Zeek conn_state and history, who closed, TIME_WAIT",
                       flows_args);
+  app.get_subcommand("flows")
+      ->add_option("--threads", flows_args.options.threads,
+                   "Track connections in N threads, sharded by 4-tuple (same rows, same order; 0: in the "
+                   "reading thread)")
+      ->check(CLI::Range(0u, 64u));
   LiveArgs live_args;
   add_live_command(app, live_args);
   CheckOptions check_options;

@@ -68,22 +68,28 @@ void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink&
   sink.after_frame(frame);
 }
 
-CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table, PacketSink& sink) {
-  CaptureRunResult result;
-  std::optional<PcapFile> capture;
+bool open_capture(const CaptureRunOptions& options, std::optional<PcapFile>& capture) {
   try {
     capture.emplace(options.path, options.nano);
     if (!options.filter.empty()) capture->set_filter(options.filter);
   } catch (const CaptureError& e) {
     report_input_error(options.path, e.what());
-    result.ok = false;
-    return result;
+    return false;
   }
   if (!link_type_supported(capture->link_type())) {
     report_input_error(options.path,
                        fmt::format("unsupported link type {} (tcplens reads Ethernet, Linux cooked v1/v2, "
                                    "BSD loopback and raw IP)",
                                    capture->link_type_name()));
+    return false;
+  }
+  return true;
+}
+
+CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table, PacketSink& sink) {
+  CaptureRunResult result;
+  std::optional<PcapFile> capture;
+  if (!open_capture(options, capture)) {
     result.ok = false;
     return result;
   }

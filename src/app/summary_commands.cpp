@@ -5,6 +5,7 @@
 
 #include "tcplens/app/capture_run.hpp"
 #include "tcplens/app/output.hpp"
+#include "tcplens/app/sharded_flows.hpp"
 #include "tcplens/app/stream_order.hpp"
 #include "tcplens/render/flows_table.hpp"
 #include "tcplens/render/json_writer.hpp"
@@ -93,19 +94,24 @@ ExitCode run_flows(const SummaryOptions& options) {
   Output out;
   bool ok = true;
   for (const auto& path : options.files) {
-    FlowTable table;
     StreamOrderedOutput records(out);
     if (!options.json) render_flows_header(out.buffer());
-    table.on_retire([&](Connection& c, Retirement, double) {
-      const FlowRecord f = make_flow_record(c);
-      records.put(c.stream(), [&](TextBuffer& b) {
+    const auto put = [&](const FlowRecord& f) {
+      records.put(f.stream, [&](TextBuffer& b) {
         if (options.json) render_flow_json(b, f), b.push_back('\n');
         else render_flows_row(b, f);
       });
-    });
-    DiscardSink sink;
-    const auto result = run_capture(run_options(options, path), &table, sink);
-    table.retire_all();
+    };
+    CaptureRunResult result;
+    if (options.threads > 0) {
+      result = run_sharded_flows(run_options(options, path), options.threads, put);
+    } else {
+      FlowTable table;
+      table.on_retire([&](Connection& c, Retirement, double) { put(make_flow_record(c)); });
+      DiscardSink sink;
+      result = run_capture(run_options(options, path), &table, sink);
+      table.retire_all();
+    }
     ok = ok && result.ok;
     out.flush();
     print_summary(path, result.stats);

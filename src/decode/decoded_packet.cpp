@@ -30,7 +30,8 @@ DecodedPacket decode_packet(int dlt, const RawFrame& frame) {
   const ByteReader network(bytes.from(pkt.link.header_length));
   const std::uint32_t wire =
       frame.wirelen > pkt.link.header_length ? frame.wirelen - pkt.link.header_length : 0;
-  pkt.ip = pkt.link.network == NetworkProtocol::ipv4 ? decode_ipv4(network, wire) : decode_ipv6(network, wire);
+  if (pkt.link.network == NetworkProtocol::ipv4) decode_ipv4(network, wire, pkt.ip);
+  else decode_ipv6(network, wire, pkt.ip);
   if (pkt.ip.anomaly != Anomaly::none || pkt.ip.transport_protocol != kIpProtoTcp) {
     pkt.anomaly = pkt.ip.anomaly;
     pkt.kind = pkt.anomaly == Anomaly::none ? PacketKind::not_tcp : PacketKind::malformed;

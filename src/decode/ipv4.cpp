@@ -7,25 +7,20 @@ constexpr std::uint32_t kIpv4MinHeader = 20;
 constexpr std::uint16_t kFragmentOffsetMask = 0x1fff;
 constexpr std::uint16_t kMoreFragments = 0x2000;
 
-IpLayer failed(IpLayer ip, Anomaly why) {
-  ip.anomaly = why;
-  return ip;
-}
 }  // namespace
 
-IpLayer decode_ipv4(ByteReader packet, std::uint32_t wire_length) {
-  IpLayer ip;
+void decode_ipv4(ByteReader packet, std::uint32_t wire_length, IpLayer& ip) {
   ip.family = IpFamily::v4;
-  if (!packet.has(0, kIpv4MinHeader)) return failed(ip, Anomaly::truncated_ip);
+  if (!packet.has(0, kIpv4MinHeader)) return fail(ip, Anomaly::truncated_ip);
   const auto b = packet.bytes();
-  if ((b[0] >> 4) != 4) return failed(ip, Anomaly::bad_ip_version);
-  if (wire_length < kIpv4MinHeader) return failed(ip, Anomaly::truncated_ip);
+  if ((b[0] >> 4) != 4) return fail(ip, Anomaly::bad_ip_version);
+  if (wire_length < kIpv4MinHeader) return fail(ip, Anomaly::truncated_ip);
   const std::uint32_t hlen = (b[0] & 0x0f) * 4u;
-  if (hlen < kIpv4MinHeader) return failed(ip, Anomaly::bad_ip_header_length);
+  if (hlen < kIpv4MinHeader) return fail(ip, Anomaly::bad_ip_header_length);
 
   const std::uint32_t total = load_be16(b.data() + 2);
   if (wire_length < total) ip.missing_bytes = total - wire_length;
-  if (total < hlen) return failed(ip, Anomaly::bad_ip_total_length);
+  if (total < hlen) return fail(ip, Anomaly::bad_ip_total_length);
 
   ip.src = IpAddress::v4(b.subspan(12, 4));
   ip.dst = IpAddress::v4(b.subspan(16, 4));
@@ -36,12 +31,11 @@ IpLayer decode_ipv4(ByteReader packet, std::uint32_t wire_length) {
   ip.transport_length = total - hlen;
 
   const std::uint16_t frag = load_be16(b.data() + 6);
-  if ((frag & kFragmentOffsetMask) != 0) return failed(ip, Anomaly::ip_fragment);
+  if ((frag & kFragmentOffsetMask) != 0) return fail(ip, Anomaly::ip_fragment);
   ip.first_fragment = (frag & kMoreFragments) != 0;
-  if (!packet.has(0, hlen)) return failed(ip, Anomaly::truncated_ip);
+  if (!packet.has(0, hlen)) return fail(ip, Anomaly::truncated_ip);
   // Bytes past the IP total length (Ethernet padding) are not part of the segment.
   ip.transport = packet.slice(hlen, total - hlen);
-  return ip;
 }
 
 }  // namespace tcplens

@@ -12,10 +12,6 @@ constexpr std::uint8_t kMobility = 135;
 constexpr std::uint8_t kMobilityOld = 62;
 constexpr std::uint8_t kJumboOption = 0xc2;
 
-IpLayer failed(IpLayer ip, Anomaly why) {
-  ip.anomaly = why;
-  return ip;
-}
 
 // Walks the options of a hop-by-hop header looking for a Jumbo Payload option
 // (RFC 2675); returns its length, or 0 when there is none.
@@ -43,13 +39,12 @@ bool remember_extension(IpLayer& ip, std::uint8_t type, Bytes raw) {
 
 }  // namespace
 
-IpLayer decode_ipv6(ByteReader packet, std::uint32_t wire_length) {
-  IpLayer ip;
+void decode_ipv6(ByteReader packet, std::uint32_t wire_length, IpLayer& ip) {
   ip.family = IpFamily::v6;
-  if (!packet.has(0, kIpv6Header)) return failed(ip, Anomaly::truncated_ip);
-  if (wire_length < kIpv6Header) return failed(ip, Anomaly::truncated_ip);
+  if (!packet.has(0, kIpv6Header)) return fail(ip, Anomaly::truncated_ip);
+  if (wire_length < kIpv6Header) return fail(ip, Anomaly::truncated_ip);
   const auto b = packet.bytes();
-  if ((b[0] >> 4) != 6) return failed(ip, Anomaly::bad_ip_version);
+  if ((b[0] >> 4) != 6) return fail(ip, Anomaly::bad_ip_version);
 
   ip.src = IpAddress::v6(b.subspan(8, 16));
   ip.dst = IpAddress::v6(b.subspan(24, 16));
@@ -68,32 +63,32 @@ IpLayer decode_ipv6(ByteReader packet, std::uint32_t wire_length) {
   for (;;) {
     if (next == kHopByHop || next == kDestinationOptions || next == kRouting) {
       const auto len_units = visible.u8(offset + 1);
-      if (!len_units) return failed(ip, Anomaly::truncated_ip);
+      if (!len_units) return fail(ip, Anomaly::truncated_ip);
       const std::uint32_t ext_len = (*len_units + 1u) * 8u;
-      if (!visible.has(offset, ext_len)) return failed(ip, Anomaly::truncated_ip);
+      if (!visible.has(offset, ext_len)) return fail(ip, Anomaly::truncated_ip);
       const Bytes raw = visible.slice(offset, ext_len);
       if (next == kHopByHop) {
-        if (ip.extension_count != 0) return failed(ip, Anomaly::bad_ip6_extension);
+        if (ip.extension_count != 0) return fail(ip, Anomaly::bad_ip6_extension);
         jumbo = find_jumbo_length(raw);
-        if (payload_length == 0 && jumbo == 0) return failed(ip, Anomaly::bad_ip6_extension);
+        if (payload_length == 0 && jumbo == 0) return fail(ip, Anomaly::bad_ip6_extension);
       }
       if (next == kRouting) {
         const std::uint8_t type = raw[2];
         const bool listed = type == 0 || type == 2;
-        if ((listed && (raw[1] % 2) != 0) || (!listed && type != 4)) return failed(ip, Anomaly::bad_ip6_extension);
+        if ((listed && (raw[1] % 2) != 0) || (!listed && type != 4)) return fail(ip, Anomaly::bad_ip6_extension);
       }
-      if (!remember_extension(ip, next, raw)) return failed(ip, Anomaly::bad_ip6_extension);
+      if (!remember_extension(ip, next, raw)) return fail(ip, Anomaly::bad_ip6_extension);
       next = raw[0];
       offset += ext_len;
       continue;
     }
     if (next == kFragment) {
-      if (!visible.has(offset, 8)) return failed(ip, Anomaly::truncated_ip);
+      if (!visible.has(offset, 8)) return fail(ip, Anomaly::truncated_ip);
       const Bytes raw = visible.slice(offset, 8);
-      if (!remember_extension(ip, next, raw)) return failed(ip, Anomaly::bad_ip6_extension);
+      if (!remember_extension(ip, next, raw)) return fail(ip, Anomaly::bad_ip6_extension);
       ip.extensions[ip.extension_count - 1].fragment_payload = payload_length + kIpv6Header - offset - 8;
-      if ((load_be16(raw.data() + 2) & 0xfff8) != 0) return failed(ip, Anomaly::ip_fragment);
-      if (visible.size() <= offset + 8) return failed(ip, Anomaly::truncated_ip);
+      if ((load_be16(raw.data() + 2) & 0xfff8) != 0) return fail(ip, Anomaly::ip_fragment);
+      if (visible.size() <= offset + 8) return fail(ip, Anomaly::truncated_ip);
       ip.first_fragment = true;
       next = raw[0];
       offset += 8;
@@ -101,7 +96,7 @@ IpLayer decode_ipv6(ByteReader packet, std::uint32_t wire_length) {
     }
     if (next == kMobility || next == kMobilityOld) {
       ip.transport_protocol = next;
-      return failed(ip, Anomaly::none);
+      return fail(ip, Anomaly::none);
     }
     break;
   }
@@ -112,17 +107,16 @@ IpLayer decode_ipv6(ByteReader packet, std::uint32_t wire_length) {
   }
   if (jumbo != 0) {
     total = jumbo + kIpv6Header;
-    if (total < offset) return failed(ip, Anomaly::truncated_ip);
+    if (total < offset) return fail(ip, Anomaly::truncated_ip);
     ip.missing_bytes = wire_length < total ? total - wire_length : 0;
     ip.jumbo = true;
     visible = ByteReader(packet.slice(0, total));
   }
-  if (total < offset) return failed(ip, Anomaly::truncated_ip);
+  if (total < offset) return fail(ip, Anomaly::truncated_ip);
   ip.transport_protocol = next;
   ip.header_length = offset;
   ip.transport_length = total - offset;
   ip.transport = visible.from(offset);
-  return ip;
 }
 
 }  // namespace tcplens

@@ -159,14 +159,14 @@ Connection& FlowTable::connection_for(const DecodedPacket& pkt) {
 
 void FlowTable::retire_all() {
   requeue_latest();
-  std::vector<std::uint32_t> live;
+  // (stream, slot) pairs: sorting them reads no connection.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> live;
   live.reserve(open_count());
   for (std::uint32_t i = 0; i < slots_.size(); ++i) {
-    if (slots_[i].conn) live.push_back(i);
+    if (slots_[i].conn) live.emplace_back(slots_[i].conn->stream(), i);
   }
-  std::sort(live.begin(), live.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return slots_[a].conn->stream() < slots_[b].conn->stream(); });
-  for (const std::uint32_t slot : live) retire(slot, Retirement::end_of_capture);
+  std::sort(live.begin(), live.end());
+  for (const auto& [stream, slot] : live) retire(slot, Retirement::end_of_capture);
 }
 
 ShapeLearner::ShapeLearner(FlowTable& table) {

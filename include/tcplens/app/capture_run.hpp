@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tcplens/app/capture_stats.hpp"
+#include "tcplens/capture/pcap_file.hpp"
 #include "tcplens/capture/raw_frame.hpp"
 #include "tcplens/analysis/flow_record.hpp"
 #include "tcplens/flow/flow_table.hpp"
@@ -47,6 +48,10 @@ struct CaptureRunResult {
   bool ok = true;  // false: the file could not be opened or read to its end (already reported)
   CaptureStats stats;
 };
+
+// Opens the capture with its filter; false (after saying why) if it cannot
+// be read or its link type is not one tcplens decodes.
+bool open_capture(const CaptureRunOptions& options, std::optional<PcapFile>& capture);
 
 // table may be null when options.track is false.
 CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table, PacketSink& sink);

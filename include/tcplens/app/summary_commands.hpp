@@ -13,6 +13,7 @@ struct SummaryOptions {
   bool json = false;
   bool color = false;
   bool nano = false;
+  unsigned threads = 0;  // flows: tracking threads (0: track in the reading thread)
 };
 
 ExitCode run_flows(const SummaryOptions& options);

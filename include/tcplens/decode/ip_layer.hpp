@@ -41,7 +41,21 @@ struct IpLayer {
 
 // wire_length: bytes of the network packet on the wire (frame length minus the
 // link header), which may exceed what was captured.
-IpLayer decode_ipv4(ByteReader packet, std::uint32_t wire_length);
-IpLayer decode_ipv6(ByteReader packet, std::uint32_t wire_length);
+// They fill `ip` in place (a default IpLayer): the hot path decodes into the
+// packet's own layer instead of copying a 350-byte struct out.
+void decode_ipv4(ByteReader packet, std::uint32_t wire_length, IpLayer& ip);
+void decode_ipv6(ByteReader packet, std::uint32_t wire_length, IpLayer& ip);
+inline IpLayer decode_ipv4(ByteReader packet, std::uint32_t wire_length) {
+  IpLayer ip;
+  decode_ipv4(packet, wire_length, ip);
+  return ip;
+}
+inline IpLayer decode_ipv6(ByteReader packet, std::uint32_t wire_length) {
+  IpLayer ip;
+  decode_ipv6(packet, wire_length, ip);
+  return ip;
+}
+// The layer cannot hand on a transport header: why (none: another protocol).
+inline void fail(IpLayer& ip, Anomaly why) { ip.anomaly = why; }
 
 }  // namespace tcplens

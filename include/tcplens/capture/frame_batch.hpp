@@ -1,0 +1,43 @@
+// Frames copied out of libpcap's buffer, to be handed to another thread:
+// the bytes of all in one growing buffer, reused batch after batch.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "tcplens/capture/raw_frame.hpp"
+
+namespace tcplens {
+
+class FrameBatch {
+ public:
+  void add(const RawFrame& f) {
+    frames_.push_back({f.number, f.ts, f.caplen, f.wirelen, bytes_.size()});
+    bytes_.insert(bytes_.end(), f.data.begin(), f.data.end());
+  }
+  [[nodiscard]] std::size_t size() const { return frames_.size(); }
+  // The i-th frame; its bytes stay valid until the batch is cleared or added to.
+  [[nodiscard]] RawFrame frame(std::size_t i) const {
+    const Stored& s = frames_[i];
+    return {s.number, s.ts, s.caplen, s.wirelen, Bytes(bytes_.data() + s.offset, s.caplen)};
+  }
+  void clear() {
+    frames_.clear();
+    bytes_.clear();
+  }
+
+  std::uint64_t up_to = 0;  // the last frame of the file the batch covers (its own or others')
+  bool last = false;        // the end of the capture
+
+ private:
+  struct Stored {
+    std::uint64_t number;
+    Timestamp ts;
+    std::uint32_t caplen;
+    std::uint32_t wirelen;
+    std::size_t offset;
+  };
+  std::vector<Stored> frames_;
+  std::vector<std::uint8_t> bytes_;
+};
+
+}  // namespace tcplens
