@@ -92,6 +92,9 @@ class Shard {
       }
       track(*batch);
       const bool last = batch->last;
+      // The capture's clock, not only this shard's packets': what one table
+      // retires at the next packet (or at the last one), whichever shard it went to.
+      table_.expire(batch->clock);
       if (last) table_.retire_all();
       batch->clear();
       publish(std::move(batch));
@@ -126,6 +129,7 @@ class Shard {
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const RawFrame frame = batch.frame(i);
       const DecodedPacket pkt = decode_packet(dlt_, frame);
+      table_.expire(batch.clock_at(i));  // as one table does at this packet, times from other shards included
       const std::uint64_t before = table_.streams();
       Connection& conn = table_.connection_for(pkt);
       if (table_.streams() != before) pending_.started.emplace_back(frame.number, conn.stream());
@@ -234,9 +238,11 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
       join.take(s, r);
     }
   };
+  double clock = 0;
   const auto hand_round = [&](std::uint64_t up_to, bool last) {
     for (std::size_t s = 0; s < shards.size(); ++s) {
       filling[s]->up_to = up_to;
+      filling[s]->clock = clock;
       filling[s]->last = last;
       shards[s]->hand(std::move(filling[s]));
       if (!last) filling[s] = shards[s]->take_free();
@@ -253,7 +259,8 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
     result.stats.count(pkt);
     if (pkt.is_analyzable_tcp()) {
       const auto s = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port) % threads;
-      filling[s]->add(frame);
+      clock = std::max(clock, frame.ts.seconds());  // one table's clock: the TCP packets it tracks
+      filling[s]->add(frame, clock);
     }
     if (++in_round == kFramesPerRound) {
       in_round = 0;

@@ -88,7 +88,7 @@ void FlowTable::retire(std::uint32_t slot, Retirement why) {
   Connection& c = *slots_[slot].conn;
   index_.erase(slots_[slot].hash, slot);
   ++retired_[static_cast<std::size_t>(why)];
-  if (on_retire_) on_retire_(c, why, std::max(0.0, now_ - c.last_seen().seconds()));
+  if (on_retire_) on_retire_(c, why, std::max(0.0, now_ - slots_[slot].active));
   slots_[slot].conn.reset();
   free_slots_.push_back(slot);
 }
@@ -96,8 +96,7 @@ void FlowTable::retire(std::uint32_t slot, Retirement why) {
 void FlowTable::expire_queue(bool finished, double timeout) {
   Queue& q = queue(finished);
   while (q.head != kNone) {
-    const Connection& c = *slots_[q.head].conn;
-    if (now_ - c.last_seen().seconds() < timeout) return;
+    if (now_ - slots_[q.head].active < timeout) return;
     retire(q.head, finished ? Retirement::time_wait_over : Retirement::idle);
   }
 }
@@ -135,6 +134,7 @@ Connection& FlowTable::create(const DecodedPacket& pkt, ConnectionOrigin origin)
   slots_[slot].conn = std::make_unique<Connection>(stream, pkt, origin, shape);
   Connection& c = *slots_[slot].conn;
   if (options_.reassemble) c.enable_reassembly(budget_, options_.limits.reassembly_limits);
+  slots_[slot].active = now_;
   push_back(slot);
   latest_ = slot;
   slots_[slot].hash = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port);
@@ -151,6 +151,7 @@ Connection& FlowTable::connection_for(const DecodedPacket& pkt) {
   if (slot == FlowIndex::kNone) return create(pkt, {});
   Connection& existing = *slots_[slot].conn;
   if (starts_new_connection(existing, pkt)) return create(pkt, reuse_origin(existing, pkt));
+  slots_[slot].active = now_;
   unlink(slot);
   push_back(slot);
   latest_ = slot;

@@ -10,8 +10,9 @@ namespace tcplens {
 
 class FrameBatch {
  public:
-  void add(const RawFrame& f) {
-    frames_.push_back({f.number, f.ts, f.caplen, f.wirelen, bytes_.size()});
+  // clock: the latest packet time read up to and including this frame.
+  void add(const RawFrame& f, double clock) {
+    frames_.push_back({f.number, f.ts, f.caplen, f.wirelen, bytes_.size(), clock});
     bytes_.insert(bytes_.end(), f.data.begin(), f.data.end());
   }
   [[nodiscard]] std::size_t size() const { return frames_.size(); }
@@ -20,12 +21,14 @@ class FrameBatch {
     const Stored& s = frames_[i];
     return {s.number, s.ts, s.caplen, s.wirelen, Bytes(bytes_.data() + s.offset, s.caplen)};
   }
+  [[nodiscard]] double clock_at(std::size_t i) const { return frames_[i].clock; }
   void clear() {
     frames_.clear();
     bytes_.clear();
   }
 
   std::uint64_t up_to = 0;  // the last frame of the file the batch covers (its own or others')
+  double clock = 0;         // the latest packet time read by the batch's end
   bool last = false;        // the end of the capture
 
  private:
@@ -35,6 +38,7 @@ class FrameBatch {
     std::uint32_t caplen;
     std::uint32_t wirelen;
     std::size_t offset;
+    double clock;
   };
   std::vector<Stored> frames_;
   std::vector<std::uint8_t> bytes_;

@@ -7,7 +7,8 @@
 // has been finished for time_wait_seconds, idle for idle_timeout, when the
 // table is full and it is the longest idle, or at the end of the capture.
 // The clock is the capture's own (the latest packet time seen), so a file
-// and a live capture of the same traffic retire the same connections.
+// and a live capture of the same traffic retire the same connections; a
+// connection's idle time is measured from the clock at its last packet.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -88,6 +89,11 @@ class FlowTable {
     std::unique_ptr<Connection> conn;
     std::uint32_t prev = kNone;
     std::uint32_t next = kNone;
+    // The table's clock at its last packet: what idleness is measured
+    // from. It is the packet's time unless timestamps stepped back; being
+    // monotonic it keeps each queue in time order, so the heads are always
+    // the first due (and a sharded run retires exactly what one table does).
+    double active = 0;
     std::uint32_t hash = 0;  // its index entry's
     bool finished = false;   // the queue it is in
   };
