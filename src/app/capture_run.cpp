@@ -86,13 +86,17 @@ bool open_capture(const CaptureRunOptions& options, std::optional<PcapFile>& cap
   return true;
 }
 
+void note_read_end(const CaptureRunOptions& options, ReadStatus status, const PcapFile& capture,
+                   CaptureRunResult& result) {
+  if (status != ReadStatus::error) return;
+  report_input_error(options.path, fmt::format("{} (after {} packets)", capture.error(), result.stats.packets));
+  result.ok = false;
+}
+
 CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table, PacketSink& sink) {
-  CaptureRunResult result;
   std::optional<PcapFile> capture;
-  if (!open_capture(options, capture)) {
-    result.ok = false;
-    return result;
-  }
+  if (!open_capture(options, capture)) return {false, {}};
+  CaptureRunResult result;
   const int dlt = capture->link_type();
   std::uint64_t budget = options.max_packets.value_or(UINT64_MAX);
   PacketReport report;
@@ -106,10 +110,7 @@ CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table,
     result.stats.closed_out_idle = table->retired(Retirement::idle);
     result.stats.closed_out_table_full = table->retired(Retirement::table_full);
   }
-  if (status == ReadStatus::error) {
-    report_input_error(options.path, fmt::format("{} (after {} packets)", capture->error(), result.stats.packets));
-    result.ok = false;
-  }
+  note_read_end(options, status, *capture, result);
   return result;
 }
 

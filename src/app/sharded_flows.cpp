@@ -209,12 +209,9 @@ class RecordJoin {
 
 CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned threads,
                                    const std::function<void(const FlowRecord&)>& on_record) {
-  CaptureRunResult result;
   std::optional<PcapFile> capture;
-  if (!open_capture(options, capture)) {
-    result.ok = false;
-    return result;
-  }
+  if (!open_capture(options, capture)) return {false, {}};
+  CaptureRunResult result;
   const int dlt = capture->link_type();
   Progress progress;  // before the shards, which signal it until they are joined
   std::vector<std::unique_ptr<Shard>> shards;
@@ -278,10 +275,7 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
     }
     collect();
   }
-  if (status == ReadStatus::error) {
-    report_input_error(options.path, fmt::format("{} (after {} packets)", capture->error(), result.stats.packets));
-    result.ok = false;
-  }
+  note_read_end(options, status, *capture, result);
   return result;
 }
 

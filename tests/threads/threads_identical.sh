@@ -5,6 +5,7 @@
 # capture of 1,000 connections (200 open at once) under idle timeouts short
 # enough that thousands of connections are closed out and started again
 # midstream, which exercises numbering across shards and rounds.
+# Also a truncated file and one that is no capture at all.
 # usage: threads_identical.sh TCPLENS GENERATE_BENCH_CAPTURE CAPTURE_DIR...
 set -u
 tcplens=$1; generate=$2; shift 2
@@ -40,6 +41,12 @@ done
 compare "$work/generated.pcap" --json
 compare "$work/generated.pcap" --idle-timeout 0.002 --time-wait 0.001
 compare "$work/generated.pcap" --json --idle-timeout 0.02
+# Bad input: the same error line, summary and exit code (the records read
+# before a truncated record are still written).
+head -c 1000000 "$work/generated.pcap" >"$work/truncated.pcap"
+printf 'not a capture' >"$work/garbage.pcap"
+compare "$work/truncated.pcap"
+compare "$work/garbage.pcap"
 
 # The generated runs must really have closed connections out, or the
 # comparison above proved less than it says.

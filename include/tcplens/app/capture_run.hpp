@@ -53,6 +53,11 @@ struct CaptureRunResult {
 // be read or its link type is not one tcplens decodes.
 bool open_capture(const CaptureRunOptions& options, std::optional<PcapFile>& capture);
 
+// After the last frame: a read error is reported (with the packets read
+// before it) and makes the run fail.
+void note_read_end(const CaptureRunOptions& options, ReadStatus status, const PcapFile& capture,
+                   CaptureRunResult& result);
+
 // table may be null when options.track is false.
 CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table, PacketSink& sink);
 
