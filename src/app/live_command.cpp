@@ -55,8 +55,8 @@ void print_record(Output& out, const Connection& c, const ReadOptions& o, Retire
     out.buffer().push_back('\n');
   } else if (!o.plain) {
     if (why != Retirement::end_of_capture) {
-      print(out.buffer(), "{}[{}] closed out ", kAnnotationMarker, f.stream);
-      if (idle > 0) print(out.buffer(), "after {:.0f} s idle", idle);
+      print(out.buffer(), FMT_COMPILE("{}[{}] closed out "), kAnnotationMarker, f.stream);
+      if (idle > 0) print(out.buffer(), FMT_COMPILE("after {:.0f} s idle"), idle);
       out.buffer().push_back('\n');
     }
     render_flows_row(out.buffer(), f);
@@ -141,7 +141,7 @@ class LiveRun {
   void finish(const PcapLive& capture) {
     const std::size_t open = table_->open_count();
     if (open > 0 && !o_.output.json && !o_.output.plain) {
-      print(out_.buffer(), "{}{} connection{} still in the table when the capture stopped:\n", kAnnotationMarker, open,
+      print(out_.buffer(), FMT_COMPILE("{}{} connection{} still in the table when the capture stopped:\n"), kAnnotationMarker, open,
             open == 1 ? "" : "s");
       render_flows_header(out_.buffer());
       out_.end_record();

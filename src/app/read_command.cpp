@@ -36,7 +36,7 @@ bool read_one(const std::string& path, const ReadOptions& options, Output& out, 
         b.push_back('\n');
       });
     } else if (!options.plain && (why == Retirement::idle || why == Retirement::table_full)) {
-      print(out.buffer(), "{}[{}] closed out {}\n", kAnnotationMarker, c.stream(),
+      print(out.buffer(), FMT_COMPILE("{}[{}] closed out {}\n"), kAnnotationMarker, c.stream(),
             why == Retirement::idle ? fmt::format("after {:.3f} s idle (--idle-timeout)", idle)
                                     : std::string("to make room (--max-connections)"));
       out.end_record();

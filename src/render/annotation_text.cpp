@@ -31,7 +31,7 @@ class Phrases {
     for (const auto& m : r_.framed) framed(m);
     if (r_.annotations.empty() && r_.verdicts.set.empty() && r_.http.empty() && r_.framed.empty()) {
       separate();
-      print(out_, "ACK {} -> {}, no data", role_noun(r_.sender), role_noun(peer_of(r_.sender)));
+      print(out_, FMT_COMPILE("ACK {} -> {}, no data"), role_noun(r_.sender), role_noun(peer_of(r_.sender)));
     }
     for (const auto& c : r_.changes) change(c);
     for (const auto& a : r_.annotations) {
@@ -59,41 +59,41 @@ class Phrases {
     separate();
     using C = AnnotationCode;
     switch (a.code) {
-      case C::handshake_syn: print(out_, "handshake {}: {} asks to connect (SYN)", steps(a), who(a.who)); break;
-      case C::handshake_synack: print(out_, "handshake {}: {} accepts (SYN-ACK)", steps(a), who(a.who)); break;
-      case C::handshake_ack: print(out_, "handshake {}: {} ACKs the SYN-ACK, connection established", steps(a), who(a.who)); break;
+      case C::handshake_syn: print(out_, FMT_COMPILE("handshake {}: {} asks to connect (SYN)"), steps(a), who(a.who)); break;
+      case C::handshake_synack: print(out_, FMT_COMPILE("handshake {}: {} accepts (SYN-ACK)"), steps(a), who(a.who)); break;
+      case C::handshake_ack: print(out_, FMT_COMPILE("handshake {}: {} ACKs the SYN-ACK, connection established"), steps(a), who(a.who)); break;
       case C::simultaneous_open:
-        print(out_, "handshake {}: simultaneous open, {} sent its own SYN", steps(a), who(a.who));
+        print(out_, FMT_COMPILE("handshake {}: simultaneous open, {} sent its own SYN"), steps(a), who(a.who));
         break;
-      case C::syn_retransmitted: print(out_, "SYN retransmitted (first sent in frame {})", a.frame); break;
-      case C::synack_retransmitted: print(out_, "SYN-ACK retransmitted (first sent in frame {})", a.frame); break;
-      case C::syn_not_captured: print(out_, "SYN not captured: {} taken as the client (inferred)", names_.orig); break;
+      case C::syn_retransmitted: print(out_, FMT_COMPILE("SYN retransmitted (first sent in frame {})"), a.frame); break;
+      case C::synack_retransmitted: print(out_, FMT_COMPILE("SYN-ACK retransmitted (first sent in frame {})"), a.frame); break;
+      case C::syn_not_captured: print(out_, FMT_COMPILE("SYN not captured: {} taken as the client (inferred)"), names_.orig); break;
       case C::midstream_pickup:
         print(out_,
-              "capture starts mid-connection: both ends taken as ESTABLISHED, {} as the client (inferred); "
-              "window scale unknown (no SYN), windows taken unscaled",
+              FMT_COMPILE("capture starts mid-connection: both ends taken as ESTABLISHED, {} as the client (inferred); "
+              "window scale unknown (no SYN), windows taken unscaled"),
               names_.orig);
         break;
       case C::data:
-        print(out_, "{} {} {} -> {}", r_.payload, r_.payload == 1 ? "byte" : "bytes", role_noun(a.who),
+        print(out_, FMT_COMPILE("{} {} {} -> {}"), r_.payload, r_.payload == 1 ? "byte" : "bytes", role_noun(a.who),
               role_noun(peer_of(a.who)));
         break;
       case C::teardown_fin: fin(a); break;
-      case C::teardown_ack: print(out_, "teardown {}: {} ACKs the FIN", steps(a), who(a.who)); break;
-      case C::fin_retransmitted: print(out_, "FIN retransmitted (first sent in frame {})", a.frame); break;
-      case C::fin_with_data: print(out_, "the FIN rides on the last {} bytes", r_.payload); break;
+      case C::teardown_ack: print(out_, FMT_COMPILE("teardown {}: {} ACKs the FIN"), steps(a), who(a.who)); break;
+      case C::fin_retransmitted: print(out_, FMT_COMPILE("FIN retransmitted (first sent in frame {})"), a.frame); break;
+      case C::fin_with_data: print(out_, FMT_COMPILE("the FIN rides on the last {} bytes"), r_.payload); break;
       case C::half_close:
-        print(out_, "half-close: {} has closed its sending side, data still flows to it", who(a.who));
+        print(out_, FMT_COMPILE("half-close: {} has closed its sending side, data still flows to it"), who(a.who));
         break;
       case C::simultaneous_close: append(out_, "simultaneous close: the FINs crossed"); break;
       case C::time_wait_begins:
         colored(kMagenta, fmt::format("TIME_WAIT begins ({}{})", names_.of(a.who), a.step ? ", active closer" : ""));
         break;
       case C::time_wait_reack:
-        print(out_, "{} is in TIME_WAIT and ACKs the retransmitted FIN again", names_.of(a.who));
+        print(out_, FMT_COMPILE("{} is in TIME_WAIT and ACKs the retransmitted FIN again"), names_.of(a.who));
         break;
       case C::ack_lost:
-        print(out_, "the ACK in frame {} never reached {}: it is back in LAST_ACK", a.frame, names_.of(a.who));
+        print(out_, FMT_COMPILE("the ACK in frame {} never reached {}: it is back in LAST_ACK"), a.frame, names_.of(a.who));
         break;
       case C::refused:
         colored(kRed, fmt::format("connection refused: {} answers the SYN with RST (nothing listening)", who(a.who)));
@@ -102,21 +102,21 @@ class Phrases {
       case C::reset_after_close:
         colored(kRed, fmt::format("{} resets: data arrived after it had closed", who(a.who)));
         break;
-      case C::data_after_fin: print(out_, "data after {}'s own FIN", names_.of(a.who)); break;
+      case C::data_after_fin: print(out_, FMT_COMPILE("data after {}'s own FIN"), names_.of(a.who)); break;
       case C::port_reuse: append(out_, "port reuse: a new connection on the same addresses and ports"); break;
       case C::port_reuse_in_time_wait:
-        print(out_, "port reuse while {} is still in TIME_WAIT ({:.3f} s after it began, within 2*MSL)",
+        print(out_, FMT_COMPILE("port reuse while {} is still in TIME_WAIT ({:.3f} s after it began, within 2*MSL)"),
               names_.of(a.who), a.seconds);
         break;
-      case C::after_idle: print(out_, "after {:.3f} s with no packets on this connection", a.seconds); break;
+      case C::after_idle: print(out_, FMT_COMPILE("after {:.3f} s with no packets on this connection"), a.seconds); break;
       case C::rst_with_data:
-        print(out_, "the RST carries {} bytes (a diagnostic, not part of the stream)", r_.payload);
+        print(out_, FMT_COMPILE("the RST carries {} bytes (a diagnostic, not part of the stream)"), r_.payload);
         break;
       case C::overlap_conflict:
         append(out_, "overlap with different bytes: this resend does not match the bytes seen first (they are kept)");
         break;
       case C::content_gap:
-        print(out_, "content gap: {} bytes the {} sent were never captured", a.bytes, role_noun(a.who));
+        print(out_, FMT_COMPILE("content gap: {} bytes the {} sent were never captured"), a.bytes, role_noun(a.who));
         break;
       case C::reassembly_limit:
         append(out_, "reassembly buffer limit reached: stopped waiting for a missing segment");
@@ -153,31 +153,31 @@ class Phrases {
   void verdict(Verdict code, const SegmentVerdicts& v) {
     const std::string_view receiver = role_noun(peer_of(r_.sender));
     switch (code) {
-      case Verdict::retransmission: print(out_, "retransmission: {}{}", range(), sent_at(v)); break;
+      case Verdict::retransmission: print(out_, FMT_COMPILE("retransmission: {}{}"), range(), sent_at(v)); break;
       case Verdict::fast_retransmission:
-        print(out_, "fast retransmission: {} after {} duplicate ACKs{}", range(), v.dup_acks_before, sent_at(v));
+        print(out_, FMT_COMPILE("fast retransmission: {} after {} duplicate ACKs{}"), range(), v.dup_acks_before, sent_at(v));
         break;
       case Verdict::spurious_retransmission:
-        print(out_, "spurious retransmission: {} was already ACKed by the {}", range(), receiver);
+        print(out_, FMT_COMPILE("spurious retransmission: {} was already ACKed by the {}"), range(), receiver);
         break;
-      case Verdict::out_of_order: print(out_, "out of order: {} arrives after later data", range()); break;
+      case Verdict::out_of_order: print(out_, FMT_COMPILE("out of order: {} arrives after later data"), range()); break;
       case Verdict::lost_segment:
-        print(out_, "previous segment not captured: {} bytes missing before seq {}", v.gap_bytes, r_.seq);
+        print(out_, FMT_COMPILE("previous segment not captured: {} bytes missing before seq {}"), v.gap_bytes, r_.seq);
         break;
-      case Verdict::ack_lost_segment: print(out_, "ACKs data the capture never saw (ack {})", r_.ack); break;
+      case Verdict::ack_lost_segment: print(out_, FMT_COMPILE("ACKs data the capture never saw (ack {})"), r_.ack); break;
       case Verdict::duplicate_ack:
-        print(out_, "duplicate ACK #{} of frame {} (ack {})", v.dup_ack_number, v.dup_ack_of_frame, r_.ack);
+        print(out_, FMT_COMPILE("duplicate ACK #{} of frame {} (ack {})"), v.dup_ack_number, v.dup_ack_of_frame, r_.ack);
         break;
       case Verdict::zero_window:
-        print(out_, "zero window: the {} can take no more data", role_noun(r_.sender));
+        print(out_, FMT_COMPILE("zero window: the {} can take no more data"), role_noun(r_.sender));
         break;
       case Verdict::zero_window_probe:
-        print(out_, "zero-window probe: 1 byte to see if the {} has room again", receiver);
+        print(out_, FMT_COMPILE("zero-window probe: 1 byte to see if the {} has room again"), receiver);
         break;
       case Verdict::zero_window_probe_ack: append(out_, "answers the zero-window probe: window still 0"); break;
-      case Verdict::window_full: print(out_, "window full: this data fills the {}'s window", receiver); break;
-      case Verdict::window_update: print(out_, "window update: window now {} bytes", v.window_scaled); break;
-      case Verdict::keep_alive: print(out_, "TCP keep-alive: {} checks the {} is still there", role_noun(r_.sender), receiver); break;
+      case Verdict::window_full: print(out_, FMT_COMPILE("window full: this data fills the {}'s window"), receiver); break;
+      case Verdict::window_update: print(out_, FMT_COMPILE("window update: window now {} bytes"), v.window_scaled); break;
+      case Verdict::keep_alive: print(out_, FMT_COMPILE("TCP keep-alive: {} checks the {} is still there"), role_noun(r_.sender), receiver); break;
       case Verdict::keep_alive_ack: append(out_, "answers the keep-alive"); break;
       case Verdict::reused_ports:
       case Verdict::count_: break;
@@ -190,34 +190,34 @@ class Phrases {
     if (e.kind == HttpEvent::Kind::end) {
       if (m.last_frame == m.first_frame) return;
       separate();
-      print(out_, "HTTP {} #{} ends: {} body bytes, frames {}..{}", m.request ? "request" : "response", m.number,
+      print(out_, FMT_COMPILE("HTTP {} #{} ends: {} body bytes, frames {}..{}"), m.request ? "request" : "response", m.number,
             m.body_bytes, m.first_frame, m.last_frame);
       return;
     }
     separate();
-    if (m.request) print(out_, "HTTP request #{}: {} {}", m.number, m.method, m.target);
-    else print(out_, "HTTP response #{}: {} {}", m.number, m.status, m.reason);
-    if (!m.request && m.since_request >= 0) print(out_, ", {:.3f} ms after its request", m.since_request * 1000.0);
+    if (m.request) print(out_, FMT_COMPILE("HTTP request #{}: {} {}"), m.number, m.method, m.target);
+    else print(out_, FMT_COMPILE("HTTP response #{}: {} {}"), m.number, m.status, m.reason);
+    if (!m.request && m.since_request >= 0) print(out_, FMT_COMPILE(", {:.3f} ms after its request"), m.since_request * 1000.0);
     if (m.chunked) append(out_, ", chunked");
-    else if (m.content_length) print(out_, ", Content-Length {}", *m.content_length);
+    else if (m.content_length) print(out_, FMT_COMPILE(", Content-Length {}"), *m.content_length);
     if (m.connection_close) append(out_, ", Connection: close");
-    if (m.keep_alive_timeout) print(out_, ", Keep-Alive: timeout={}", *m.keep_alive_timeout);
+    if (m.keep_alive_timeout) print(out_, FMT_COMPILE(", Keep-Alive: timeout={}"), *m.keep_alive_timeout);
     if (m.upgrade) append(out_, ", Upgrade");
-    if (!m.range.empty()) print(out_, ", range {}", m.range);
+    if (!m.range.empty()) print(out_, FMT_COMPILE(", range {}"), m.range);
     if (m.shares_segment_with > 0) {
-      print(out_, " (shares its segment with {} earlier message{})", m.shares_segment_with,
+      print(out_, FMT_COMPILE(" (shares its segment with {} earlier message{})"), m.shares_segment_with,
             m.shares_segment_with == 1 ? "" : "s");
     }
-    if (m.first_frame != r_.frame) print(out_, " (began in frame {})", m.first_frame);
+    if (m.first_frame != r_.frame) print(out_, FMT_COMPILE(" (began in frame {})"), m.first_frame);
   }
 
   // A length-prefixed message completed by this packet.
   void framed(const FramedMessage& m) {
     separate();
-    print(out_, "{} message #{}: {} bytes", role_noun(m.side), m.number, m.length);
-    if (m.first_frame != m.last_frame) print(out_, " over frames {}..{}", m.first_frame, m.last_frame);
+    print(out_, FMT_COMPILE("{} message #{}: {} bytes"), role_noun(m.side), m.number, m.length);
+    if (m.first_frame != m.last_frame) print(out_, FMT_COMPILE(" over frames {}..{}"), m.first_frame, m.last_frame);
     if (m.shares_segment_with > 0) {
-      print(out_, " (stuck to {} earlier message{} in this segment)", m.shares_segment_with,
+      print(out_, FMT_COMPILE(" (stuck to {} earlier message{} in this segment)"), m.shares_segment_with,
             m.shares_segment_with == 1 ? "" : "s");
     }
   }
@@ -233,9 +233,9 @@ class Phrases {
   }
 
   void fin(const Annotation& a) {
-    print(out_, "teardown {}: {} closes (FIN)", steps(a), who(a.who));
+    print(out_, FMT_COMPILE("teardown {}: {} closes (FIN)"), steps(a), who(a.who));
     if (a.step == 1) append(out_, ", active close");
-    if (a.step == 2 && a.steps == 3) print(out_, ", which also ACKs {}'s FIN", role_noun(peer_of(a.who)));
+    if (a.step == 2 && a.steps == 3) print(out_, FMT_COMPILE(", which also ACKs {}'s FIN"), role_noun(peer_of(a.who)));
   }
 
   void change(const StateChange& c) {
@@ -261,7 +261,7 @@ std::string endpoint_text(const IpAddress& address, std::uint16_t port) {
 
 void render_annotation_text(TextBuffer& out, const PacketReport& report, const EndpointNames& names,
                             const TextStyle& style) {
-  print(out, "[{}] ", report.stream);
+  print(out, FMT_COMPILE("[{}] "), report.stream);
   Phrases(out, report, names, style).all();
 }
 

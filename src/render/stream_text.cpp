@@ -32,19 +32,19 @@ void text_run(TextBuffer& out, const StreamRun& run) {
 void hex_run(TextBuffer& out, const StreamRun& run) {
   const std::string_view indent = run.side == Role::resp ? "\t" : "";
   for (std::size_t at = 0; at < run.data.size(); at += 16) {
-    print(out, "{}{:08X}  ", indent, static_cast<std::uint64_t>(run.offset - 1) + at);
+    print(out, FMT_COMPILE("{}{:08X}  "), indent, static_cast<std::uint64_t>(run.offset - 1) + at);
     std::string ascii;
     for (std::size_t i = 0; i < 16; ++i) {
       if (at + i < run.data.size()) {
         const std::uint8_t c = run.data[at + i];
-        print(out, "{:02x} ", c);
+        print(out, FMT_COMPILE("{:02x} "), c);
         ascii.push_back(printable(c) ? static_cast<char>(c) : '.');
       } else {
         append(out, "   ");
       }
       if (i == 7) out.push_back(' ');
     }
-    print(out, " {}\n", ascii);
+    print(out, FMT_COMPILE(" {}\n"), ascii);
   }
 }
 
@@ -52,18 +52,18 @@ void hex_run(TextBuffer& out, const StreamRun& run) {
 
 void render_follow_header(TextBuffer& out, std::uint64_t stream, std::string_view client, std::string_view server) {
   append(out, kRule);
-  print(out, "Follow: tcp stream {}\nNode 0 (client): {}\nNode 1 (server): {}\n", stream, client, server);
+  print(out, FMT_COMPILE("Follow: tcp stream {}\nNode 0 (client): {}\nNode 1 (server): {}\n"), stream, client, server);
   append(out, kRule);
 }
 
 void render_stream_run(TextBuffer& out, const StreamRun& run, FollowFormat format) {
   const std::string_view indent = run.side == Role::resp ? "\t" : "";
   if (run.gap) {
-    print(out, "{}[{} bytes missing: never captured]\n", indent, run.length);
+    print(out, FMT_COMPILE("{}[{} bytes missing: never captured]\n"), indent, run.length);
     return;
   }
   if (run.uncaptured) {
-    print(out, "{}[{} bytes not in the capture (snapshot length)]\n", indent, run.length);
+    print(out, FMT_COMPILE("{}[{} bytes not in the capture (snapshot length)]\n"), indent, run.length);
     return;
   }
   if (format == FollowFormat::hex) hex_run(out, run);
@@ -73,8 +73,8 @@ void render_stream_run(TextBuffer& out, const StreamRun& run, FollowFormat forma
 void render_follow_footer(TextBuffer& out, std::uint64_t client_bytes, std::uint64_t server_bytes,
                           std::uint64_t missed) {
   append(out, kRule);
-  print(out, "client -> server: {} bytes, server -> client: {} bytes", client_bytes, server_bytes);
-  if (missed) print(out, ", {} bytes missing", missed);
+  print(out, FMT_COMPILE("client -> server: {} bytes, server -> client: {} bytes"), client_bytes, server_bytes);
+  if (missed) print(out, FMT_COMPILE(", {} bytes missing"), missed);
   out.push_back('\n');
   append(out, kRule);
 }

@@ -109,26 +109,26 @@ class OptionWalker {
     return Step::ok;
   }
 
-  template <typename... Args>
-  void print(fmt::format_string<Args...> f, Args&&... args) {
+  template <typename CompiledFormat, typename... Args>
+  void print(const CompiledFormat& f, Args&&... args) {
     fmt::format_to(std::back_inserter(out_), f, std::forward<Args>(args)...);
   }
 
   Step body(std::uint8_t opt, std::uint32_t len) {
     datalen_ = 0;
     switch (opt) {
-      case kind::mss: return fixed(2, [&] { print(" {}", load_be16(&ctx_.captured[pos_])); });
-      case kind::wscale: return fixed(1, [&] { print(" {}", at(pos_)); });
+      case kind::mss: return fixed(2, [&] { print(FMT_COMPILE(" {}"), load_be16(&ctx_.captured[pos_])); });
+      case kind::wscale: return fixed(1, [&] { print(FMT_COMPILE(" {}"), at(pos_)); });
       case kind::sack: return sack(len);
       case kind::cc:
       case kind::cc_new:
       case kind::cc_echo:
       case kind::echo:
-      case kind::echo_reply: return fixed(4, [&] { print(" {}", be32_at(pos_)); });
+      case kind::echo_reply: return fixed(4, [&] { print(FMT_COMPILE(" {}"), be32_at(pos_)); });
       case kind::timestamp:
-        return fixed(8, [&] { print(" val {} ecr {}", be32_at(pos_), be32_at(pos_ + 4)); });
+        return fixed(8, [&] { print(FMT_COMPILE(" val {} ecr {}"), be32_at(pos_), be32_at(pos_ + 4)); });
       case kind::md5: return md5();
-      case kind::scps: return fixed(2, [&] { print(" cap {:02x} id {}", at(pos_), at(pos_ + 1)); });
+      case kind::scps: return fixed(2, [&] { print(FMT_COMPILE(" cap {:02x} id {}"), at(pos_), at(pos_ + 1)); });
       case kind::tcp_ao: return tcp_ao(len);
       case kind::eol:
       case kind::nop:
@@ -155,11 +155,11 @@ class OptionWalker {
       append(out_, " invalid sack");
       return Step::ok;
     }
-    print(" {} ", datalen_ / 8);
+    print(FMT_COMPILE(" {} "), datalen_ / 8);
     for (std::uint32_t i = 0; i < datalen_; i += 8) {
       if (const Step s = need(i + 4); s != Step::ok) return s;
       if (const Step s = need(i + 8); s != Step::ok) return s;
-      print("{{{}:{}}}", be32_at(pos_ + i) - ctx_.sack_base, be32_at(pos_ + i + 4) - ctx_.sack_base);
+      print(FMT_COMPILE("{{{}:{}}}"), be32_at(pos_ + i) - ctx_.sack_base, be32_at(pos_ + i + 4) - ctx_.sack_base);
     }
     return Step::ok;
   }
@@ -183,23 +183,23 @@ class OptionWalker {
       return Step::ok;
     }
     if (const Step s = need(1); s != Step::ok) return s;
-    print(" keyid {}", at(pos_));
+    print(FMT_COMPILE(" keyid {}"), at(pos_));
     if (const Step s = need(2); s != Step::ok) return s;
-    print(" rnextkeyid {}", at(pos_ + 1));
+    print(FMT_COMPILE(" rnextkeyid {}"), at(pos_ + 1));
     if (datalen_ > 2) {
       append(out_, " mac 0x");
       for (std::uint32_t i = 2; i < datalen_; ++i) {
         if (const Step s = need(i + 1); s != Step::ok) return s;
-        print("{:02x}", at(pos_ + i));
+        print(FMT_COMPILE("{:02x}"), at(pos_ + i));
       }
     }
     return Step::ok;
   }
 
   void uto(std::uint32_t value) {
-    print(" 0x{:x}", value);
+    print(FMT_COMPILE(" 0x{:x}"), value);
     const std::uint32_t seconds = (value & 1) != 0 ? (value >> 1) * 60 : value >> 1;
-    print(" {}", seconds);
+    print(FMT_COMPILE(" {}"), seconds);
   }
 
   Step mptcp(std::uint32_t len) {
@@ -223,7 +223,7 @@ class OptionWalker {
     const std::uint16_t magic = load_be16(&ctx_.captured[pos_]);
     append(out_, "-");
     if (magic == 0xf989) append_fast_open(out_, data(datalen_).subspan(2), true);
-    else print("{:04x}", magic);
+    else print(FMT_COMPILE("{:04x}"), magic);
     return Step::ok;
   }
 
@@ -232,7 +232,7 @@ class OptionWalker {
     if (datalen_ != 0) append(out_, " 0x");
     for (std::uint32_t i = 0; i < datalen_; ++i) {
       if (const Step s = need(i + 1); s != Step::ok) return s;
-      print("{:02x}", at(pos_ + i));
+      print(FMT_COMPILE("{:02x}"), at(pos_ + i));
     }
     return Step::ok;
   }

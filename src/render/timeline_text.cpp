@@ -26,42 +26,42 @@ std::string_view opening_words(std::string_view handshake) {
 }
 
 void render_header(TextBuffer& out, const FlowRecord& f, const EndpointNames& names) {
-  print(out, "stream {}  client {} -> server {}{}\n", f.stream, names.orig, names.resp,
+  print(out, FMT_COMPILE("stream {}  client {} -> server {}{}\n"), f.stream, names.orig, names.resp,
         f.originator_inferred ? " (client inferred)" : "");
   TextBuffer start;
   render_timestamp(start, TimestampStyle::local_date_time, f.ts, {});
-  print(out, "  start {}, duration {:.6f} s, {} packets ({} client->server, {} server->client)\n",
+  print(out, FMT_COMPILE("  start {}, duration {:.6f} s, {} packets ({} client->server, {} server->client)\n"),
         std::string_view(start.data(), start.size() - 1), f.duration, f.orig_pkts + f.resp_pkts, f.orig_pkts,
         f.resp_pkts);
-  print(out, "  opened: {}; closed: {}", opening_words(f.handshake), f.close);
+  print(out, FMT_COMPILE("  opened: {}; closed: {}"), opening_words(f.handshake), f.close);
   if (f.active_closer == "both") append(out, ", both closed at once (simultaneous close)");
-  else if (f.active_closer != "null") print(out, ", {} closed first (active closer)", side_word(f.active_closer));
-  if (f.reset_by != "null") print(out, ", reset by {}", side_word(f.reset_by));
-  print(out, "; TIME_WAIT: {}", f.time_wait == "null" ? "nobody" : side_word(f.time_wait));
-  if (f.time_wait_start) print(out, " from {:+.6f} s", f.time_wait_start->seconds() - f.ts.seconds());
+  else if (f.active_closer != "null") print(out, FMT_COMPILE(", {} closed first (active closer)"), side_word(f.active_closer));
+  if (f.reset_by != "null") print(out, FMT_COMPILE(", reset by {}"), side_word(f.reset_by));
+  print(out, FMT_COMPILE("; TIME_WAIT: {}"), f.time_wait == "null" ? "nobody" : side_word(f.time_wait));
+  if (f.time_wait_start) print(out, FMT_COMPILE(" from {:+.6f} s"), f.time_wait_start->seconds() - f.ts.seconds());
   out.push_back('\n');
-  print(out, "  final states: client {}, server {}; conn_state {}, history {}\n", state_name(f.orig_state),
+  print(out, FMT_COMPILE("  final states: client {}, server {}; conn_state {}, history {}\n"), state_name(f.orig_state),
         state_name(f.resp_state), f.conn_state, f.history);
 }
 
 void render_event(TextBuffer& out, const TimelineEntry& e, const FlowRecord& f, const EndpointNames& names,
                   const TextStyle& style) {
   const PacketReport& r = e.report;
-  if (e.idle_before >= 1.0) print(out, "  ... idle {:.3f} s ...\n", e.idle_before);
+  if (e.idle_before >= 1.0) print(out, FMT_COMPILE("  ... idle {:.3f} s ...\n"), e.idle_before);
   const double offset = e.ts.seconds() - f.ts.seconds();
-  print(out, "  {:>+11.6f}  {}  [{}]", offset, r.sender == Role::orig ? "C>S" : "S>C", tcp_flags_text(r.flags));
-  print(out, " seq {}", r.seq);
-  if (r.has_ack) print(out, " ack {}", r.ack);
-  print(out, " len {}  frame {}\n", r.payload, r.frame);
+  print(out, FMT_COMPILE("  {:>+11.6f}  {}  [{}]"), offset, r.sender == Role::orig ? "C>S" : "S>C", tcp_flags_text(r.flags));
+  print(out, FMT_COMPILE(" seq {}"), r.seq);
+  if (r.has_ack) print(out, FMT_COMPILE(" ack {}"), r.ack);
+  print(out, FMT_COMPILE(" len {}  frame {}\n"), r.payload, r.frame);
   append(out, "              ");
   render_annotation_text(out, r, names, style);
   out.push_back('\n');
 }
 
 void render_quiet(TextBuffer& out, const TimelineEntry& e) {
-  print(out, "  ... {} segment{}, {} client->server, {} server->client", e.segments, e.segments == 1 ? "" : "s",
+  print(out, FMT_COMPILE("  ... {} segment{}, {} client->server, {} server->client"), e.segments, e.segments == 1 ? "" : "s",
         bytes_text(e.bytes[0]), bytes_text(e.bytes[1]));
-  if (e.longest_idle >= 1.0) print(out, ", longest idle {:.3f} s", e.longest_idle);
+  if (e.longest_idle >= 1.0) print(out, FMT_COMPILE(", longest idle {:.3f} s"), e.longest_idle);
   append(out, " ...\n");
 }
 

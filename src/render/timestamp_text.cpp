@@ -53,7 +53,7 @@ void append_delta(TextBuffer& out, const Timestamp& ts, const Timestamp& referen
   out.push_back(negative ? '-' : ' ');
   // tcpdump formats the difference as a time of day: whole days drop out.
   const auto sec = static_cast<std::int64_t>(d.sec) % 86400;
-  print(out, "{:02}:{:02}:{:02}", sec / 3600, (sec % 3600) / 60, sec % 60);
+  print(out, FMT_COMPILE("{:02}:{:02}:{:02}"), sec / 3600, (sec % 3600) / 60, sec % 60);
   append_fraction(out, d);
 }
 
@@ -76,7 +76,7 @@ void render_timestamp(TextBuffer& out, TimestampStyle style, const Timestamp& ts
     case TimestampStyle::local_time: append_local(out, ts, false); break;
     case TimestampStyle::local_date_time: append_local(out, ts, true); break;
     case TimestampStyle::epoch:
-      print(out, "{}", static_cast<std::uint32_t>(ts.sec));
+      print(out, FMT_COMPILE("{}"), static_cast<std::uint32_t>(ts.sec));
       append_fraction(out, ts);
       break;
     case TimestampStyle::since_previous: append_delta(out, ts, ref.set ? ref.previous : ts); break;

@@ -18,7 +18,7 @@ std::string contents(std::FILE* f) {
 }
 
 auto line(const char* text) {
-  return [text](TextBuffer& b) { print(b, "{}\n", text); };
+  return [text](TextBuffer& b) { print(b, FMT_COMPILE("{}\n"), text); };
 }
 
 }  // namespace
