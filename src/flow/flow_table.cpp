@@ -9,11 +9,6 @@ TrackingLimits& tracking_defaults() {
   return defaults;
 }
 
-const char* retirement_name(Retirement why) {
-  static constexpr const char* kNames[] = {"time_wait_over", "idle", "table_full", "end_of_capture"};
-  return kNames[static_cast<int>(why)];
-}
-
 bool between_endpoints_of(const Connection& c, const DecodedPacket& pkt) {
   const Endpoint& o = c.orig();
   const Endpoint& r = c.resp();
@@ -88,7 +83,7 @@ void FlowTable::retire(std::uint32_t slot, Retirement why) {
   Connection& c = *slots_[slot].conn;
   index_.erase(slots_[slot].hash, slot);
   ++retired_[static_cast<std::size_t>(why)];
-  if (on_retire_) on_retire_(c, why, std::max(0.0, now_ - slots_[slot].active));
+  if (on_retire_) on_retire_(c, why, now_ - slots_[slot].active);  // >= 0: active is an earlier now_
   slots_[slot].conn.reset();
   free_slots_.push_back(slot);
 }

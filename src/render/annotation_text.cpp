@@ -255,8 +255,9 @@ class Phrases {
 }  // namespace
 
 std::string endpoint_text(const IpAddress& address, std::uint16_t port) {
-  if (address.family == IpFamily::v6) return fmt::format("[{}]:{}", address.text().view(), port);
-  return fmt::format("{}:{}", address.text().view(), port);
+  fmt::memory_buffer b;
+  append_endpoint(b, address, port);
+  return fmt::to_string(b);
 }
 
 void render_annotation_text(TextBuffer& out, const PacketReport& report, const EndpointNames& names,

@@ -57,15 +57,6 @@ using Cell = fmt::basic_memory_buffer<char, 64>;
 
 std::string_view view(const Cell& c) { return {c.data(), c.size()}; }
 
-void endpoint_cell(Cell& c, const IpAddress& address, std::uint16_t port) {
-  const IpText text = address.text();
-  if (address.family == IpFamily::v6) c.push_back('[');
-  c.append(text.view());
-  if (address.family == IpFamily::v6) c.push_back(']');
-  c.push_back(':');
-  fmt::format_to(std::back_inserter(c), FMT_COMPILE("{}"), port);
-}
-
 }  // namespace
 
 std::string_view side_word(std::string_view field) {
@@ -86,8 +77,8 @@ void render_flows_row(TextBuffer& out, const FlowRecord& f) {
   if (start.size() > 0) start.resize(start.size() - 1);  // its trailing space
   Cell stream, client, server, duration, packets, bytes;
   fmt::format_to(std::back_inserter(stream), FMT_COMPILE("{}"), f.stream);
-  endpoint_cell(client, f.orig_h, f.orig_p);
-  endpoint_cell(server, f.resp_h, f.resp_p);
+  append_endpoint(client, f.orig_h, f.orig_p);
+  append_endpoint(server, f.resp_h, f.resp_p);
   fmt::format_to(std::back_inserter(duration), FMT_COMPILE("{:.3f}"), f.duration);
   fmt::format_to(std::back_inserter(packets), FMT_COMPILE("{}/{}"), f.orig_pkts, f.resp_pkts);
   fmt::format_to(std::back_inserter(bytes), FMT_COMPILE("{}/{}"), f.orig_bytes, f.resp_bytes);

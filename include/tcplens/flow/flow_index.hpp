@@ -51,7 +51,6 @@ class FlowIndex {
   void erase(std::uint32_t hash, std::uint32_t slot);
 
   [[nodiscard]] std::size_t size() const { return size_; }
-  [[nodiscard]] std::size_t capacity() const { return entries_.size(); }
 
  private:
   static constexpr std::size_t kInitialCapacity = 1024;  // a power of two

@@ -47,7 +47,6 @@ enum class Retirement : std::uint8_t {
   table_full,      // the longest idle when max_connections was reached
   end_of_capture,
 };
-const char* retirement_name(Retirement why);
 
 class FlowTable {
  public:

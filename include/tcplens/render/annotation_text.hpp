@@ -30,6 +30,17 @@ void render_annotation_text(TextBuffer& out, const PacketReport& report, const E
 void render_annotation_line(TextBuffer& out, const PacketReport& report, const EndpointNames& names,
                             const TextStyle& style);
 
+// "10.0.0.1:80", "[::1]:80": appended to any fmt buffer (flows rows build
+// cells without a heap allocation), or as a string.
+template <typename Buffer>
+void append_endpoint(Buffer& out, const IpAddress& address, std::uint16_t port) {
+  const IpText text = address.text();
+  if (address.family == IpFamily::v6) out.push_back('[');
+  out.append(text.view());
+  if (address.family == IpFamily::v6) out.push_back(']');
+  out.push_back(':');
+  fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), port);
+}
 std::string endpoint_text(const IpAddress& address, std::uint16_t port);
 
 }  // namespace tcplens
