@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tcplens/app/capture_run.hpp"
+#include "tcplens/capture/frame_batch.hpp"
 #include "tcplens/capture/pcap_file.hpp"
 #include "tcplens/decode/decoded_packet.hpp"
 
@@ -21,23 +22,21 @@ using namespace tcplens;
 
 namespace {
 
-// A capture's frames, copied out of libpcap's buffer.
+// A capture's frames, copied out of libpcap's buffer (a FrameBatch, as
+// --threads hands them over), with their views made once.
 struct LoadedCapture {
   int dlt = 1;
-  std::vector<std::vector<std::uint8_t>> bytes;
+  FrameBatch held;
   std::vector<RawFrame> frames;
 };
 
-LoadedCapture load(const std::string& path) {
-  LoadedCapture c;
+std::unique_ptr<LoadedCapture> load(const std::string& path) {
+  auto c = std::make_unique<LoadedCapture>();
   PcapFile file(path, false);
-  c.dlt = file.link_type();
+  c->dlt = file.link_type();
   RawFrame f;
-  while (file.next(f) == ReadStatus::frame) {
-    c.bytes.emplace_back(f.data.begin(), f.data.end());
-    c.frames.push_back(f);
-  }
-  for (std::size_t i = 0; i < c.frames.size(); ++i) c.frames[i].data = Bytes(c.bytes[i].data(), c.bytes[i].size());
+  while (file.next(f) == ReadStatus::frame) c->held.add(f, f.ts.seconds());
+  for (std::size_t i = 0; i < c->held.size(); ++i) c->frames.push_back(c->held.frame(i));
   return c;
 }
 
@@ -86,7 +85,7 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<LoadedCapture>> captures;
   for (int a = 1; a < argc; ++a) {
     try {
-      captures.push_back(std::make_unique<LoadedCapture>(load(argv[a])));
+      captures.push_back(load(argv[a]));
     } catch (const CaptureError& e) {
       std::fprintf(stderr, "bench_hot_path: %s: %s\n", argv[a], e.what());
       return 2;
