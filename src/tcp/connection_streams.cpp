@@ -3,9 +3,9 @@
 
 namespace tcplens {
 
-void Connection::enable_reassembly(BufferBudget& budget, ReassemblyLimits limits) {
+void Connection::enable_reassembly(BufferBudget& budget, const ReassemblyLimits& limits) {
   budget_ = &budget;
-  limits_ = limits;
+  limits_ = &limits;
 }
 
 // TCP policy around the byte-stream reassembler: which payload belongs to
@@ -26,7 +26,7 @@ void Connection::reassemble(const DecodedPacket& pkt, PacketReport& report) {
   const bool after_own_fin = s.fin_seq && start >= *s.fin_seq;
   if (report.payload > 0 && !rst && !probe && !after_own_fin) {
     if (!streams_) {
-      streams_ = std::make_unique<Streams>(*budget_, limits_);
+      streams_ = std::make_unique<Streams>(*budget_, *limits_);
     }
     StreamReassembler& rs = streams_->of(sender);
     const std::uint64_t conflicts = rs.conflicts();

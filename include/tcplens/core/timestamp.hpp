@@ -9,8 +9,11 @@ namespace tcplens {
 
 struct Timestamp {
   std::int64_t sec = 0;
-  std::int64_t frac = 0;  // microseconds or nanoseconds, possibly out of range
-  bool nano = false;
+  // Microseconds or nanoseconds, possibly out of range (libpcap's 32-bit
+  // field, scaled at most by 1000: 63 bits hold it). Bit-fields keep the
+  // struct at 16 bytes: every connection holds four.
+  std::int64_t frac : 63 = 0;
+  bool nano : 1 = false;
 
   [[nodiscard]] double seconds() const {
     return static_cast<double>(sec) + static_cast<double>(frac) / (nano ? 1e9 : 1e6);

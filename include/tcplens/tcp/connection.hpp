@@ -24,10 +24,10 @@ struct ConnectionShape {
 
 // How the connection began, for its first packet's annotation.
 struct ConnectionOrigin {
+  double reuse_after_seconds = 0;
   bool port_reuse = false;
   bool reuse_in_time_wait = false;
   Role reuse_time_wait_side = Role::orig;
-  double reuse_after_seconds = 0;
 };
 
 // What a later stage keeps per connection (HTTP state ...): the tcp stage
@@ -50,7 +50,7 @@ class Connection {
   // The role of the packet's sender in this connection.
   [[nodiscard]] Role sender_of(const DecodedPacket& pkt) const;
   // Rebuild both byte streams, buffering within these bounds (no call: no reassembly).
-  void enable_reassembly(BufferBudget& budget, ReassemblyLimits limits);
+  void enable_reassembly(BufferBudget& budget, const ReassemblyLimits& limits);
   // Updates both endpoints; fills report (cleared first).
   void on_segment(const DecodedPacket& pkt, PacketReport& report);
   // End of the capture or of the connection: deliver what still waits
@@ -114,16 +114,39 @@ class Connection {
   void note_gaps(Role who, PacketReport& report);
   void time_handshake(const DecodedPacket& pkt, const PacketReport& report, double now);
 
+  // Grouped by size, largest first, so that there are no padding holes:
+  // the table holds one of these per open connection.
+  struct Streams {
+    Streams(BufferBudget& b, ReassemblyLimits l) : orig(b, l), resp(b, l) {}
+    StreamReassembler orig;
+    StreamReassembler resp;
+    StreamReassembler& of(Role r) { return r == Role::orig ? orig : resp; }
+  };
   std::uint64_t stream_;
   Endpoint orig_;
   Endpoint resp_;
-  ConnectionOrigin origin_;
-  ConnectionShape shape_;
+  SegmentAnalyzer analyzer_;
   History history_;
   Timestamp first_;
   Timestamp last_;
+  ConnectionOrigin origin_;
   std::uint64_t first_frame_ = 0;
   std::uint64_t rst_frame_ = 0;
+  std::uint64_t max_idle_frame_ = 0;
+  double last_syn_time_ = -1;
+  double last_synack_time_ = -1;
+  double syn_to_synack_ = -1;
+  double synack_to_ack_ = -1;
+  double max_idle_ = -1;
+  BufferBudget* budget_ = nullptr;
+  const ReassemblyLimits* limits_ = nullptr;  // the table's, which outlives its connections
+  std::unique_ptr<Streams> streams_;  // created with the first payload
+  std::unique_ptr<ConnectionExtension> extension_;
+  ConnectionShape shape_;
+  std::optional<Role> first_fin_by_;
+  std::uint8_t handshake_step_ = 0;
+  std::uint8_t teardown_step_ = 0;
+  std::uint8_t fins_seen_ = 0;
   bool originator_inferred_ = false;
   bool midstream_ = false;
   bool flipped_ = false;
@@ -133,29 +156,8 @@ class Connection {
   bool simultaneous_close_ = false;
   bool combined_fin_ack_ = false;
   bool half_close_noted_ = false;
-  std::uint8_t handshake_step_ = 0;
-  std::uint8_t teardown_step_ = 0;
-  std::uint8_t fins_seen_ = 0;
   bool fin_ack_step_seen_ = false;
   bool reack_pending_ = false;
-  std::optional<Role> first_fin_by_;
-  SegmentAnalyzer analyzer_;
-  double last_syn_time_ = -1;
-  double last_synack_time_ = -1;
-  double syn_to_synack_ = -1;
-  double max_idle_ = -1;
-  std::uint64_t max_idle_frame_ = 0;
-  struct Streams {
-    Streams(BufferBudget& b, ReassemblyLimits l) : orig(b, l), resp(b, l) {}
-    StreamReassembler orig;
-    StreamReassembler resp;
-    StreamReassembler& of(Role r) { return r == Role::orig ? orig : resp; }
-  };
-  BufferBudget* budget_ = nullptr;
-  ReassemblyLimits limits_;
-  std::unique_ptr<Streams> streams_;  // created with the first payload
-  std::unique_ptr<ConnectionExtension> extension_;
-  double synack_to_ack_ = -1;
 };
 
 // Ports that usually belong to servers, used to guess the originator of a

@@ -16,35 +16,35 @@
 namespace tcplens {
 
 struct Endpoint {
+  // Fields are grouped by size (not by topic) so that the struct has no
+  // padding holes: a table holds two endpoints per open connection.
   IpAddress address;
   std::uint16_t port = 0;
   TcpState state = TcpState::closed;
-  bool state_inferred = false;  // the current state was assumed, not shown by a packet
   ZeekState zeek = ZeekState::inactive;
-  SequenceSpace seq;  // the numbers this endpoint sends
-
-  bool sent_syn = false;     // a SYN without ACK
+  bool state_inferred = false;  // the current state was assumed, not shown by a packet
+  bool sent_syn = false;        // a SYN without ACK
   bool sent_synack = false;
-  std::uint32_t isn = 0;     // of the SYN or SYN-ACK it sent
-  std::uint64_t syn_frame = 0;
-  std::optional<std::int64_t> fin_seq;  // relative number its FIN occupies
-  std::uint64_t fin_frame = 0;
-  std::uint64_t fin_acked_frame = 0;    // the peer's ACK of that FIN
   bool closed_after_last_ack = false;
   bool sent_rst = false;
   bool reached_established = false;  // got through its handshake at some point
   bool entered_time_wait = false;
-  Timestamp time_wait_since;
   bool peer_sent_data_after_fin = false;  // data arrived after this endpoint closed
-
   bool data_seen = false;
+  SequenceSpace seq;      // the numbers this endpoint sends
+  std::uint32_t isn = 0;  // of the SYN or SYN-ACK it sent
+  // Round-trip samples of its data (Karn's rule: never a retransmitted segment).
+  std::uint32_t rtt_samples = 0;
+  std::uint64_t syn_frame = 0;
+  std::uint64_t fin_frame = 0;
+  std::uint64_t fin_acked_frame = 0;    // the peer's ACK of that FIN
+  std::optional<std::int64_t> fin_seq;  // relative number its FIN occupies
+  Timestamp time_wait_since;
   std::int64_t data_start = 1;  // relative numbers of the payload seen
   std::int64_t data_end = 1;
   // Wireshark's verdicts on the segments this endpoint sent, by Verdict.
   std::array<std::uint32_t, static_cast<std::size_t>(Verdict::count_)> verdicts{};
   std::uint64_t first_retransmission_frame = 0;
-  // Round-trip samples of its data (Karn's rule: never a retransmitted segment).
-  std::uint32_t rtt_samples = 0;
   double rtt_min = 0, rtt_max = 0, rtt_sum = 0;
   std::int64_t highest_seq_sent = 0;  // relative, one past its last payload byte
   std::int64_t acked_by_peer = 0;     // the peer's highest ACK of its numbers

@@ -40,17 +40,17 @@ class SegmentAnalyzer {
 
   // Per-direction bookkeeping (Wireshark's tcp_flow_t and tcp_analyze_seq_flow_info_t).
   struct Direction {
-    std::uint32_t nextseq = 0;  // 0: not known yet (as in Wireshark)
     std::uint64_t nextseq_frame = 0;
+    std::uint64_t last_non_dup_ack = 0;
     double nextseq_time = 0;
+    double lastack_time = 0;
+    std::uint32_t nextseq = 0;  // 0: not known yet (as in Wireshark)
     std::uint32_t maxseq_to_be_acked = 0;
     std::uint32_t lastack = 0;
-    double lastack_time = 0;
-    std::uint64_t last_non_dup_ack = 0;
     std::uint32_t dup_ack_num = 0;
     std::uint32_t window = UINT32_MAX;  // last window, scaled; none yet
-    int win_scale = kScaleUnknown;
-    std::uint32_t mss = 0;  // from its SYN; 0: unknown
+    std::uint16_t mss = 0;  // from its SYN (a 16-bit option); 0: unknown
+    std::int8_t win_scale = kScaleUnknown;  // a shift of 0-14, or kScaleUnknown / kScaleNone
     VerdictSet last_segment_verdicts;
     struct Unacked {
       std::uint64_t frame;

@@ -35,8 +35,8 @@ class SequenceSpace {
 
  private:
   std::uint32_t base_ = 0;
+  bool known_ = false;  // beside base_: 16 bytes, not 24
   std::int64_t last_ = 0;
-  bool known_ = false;
 };
 
 }  // namespace tcplens

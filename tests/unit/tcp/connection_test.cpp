@@ -221,3 +221,25 @@ TEST_CASE("Mid-stream pickup: client inferred from ports, both ESTABLISHED", "[t
   CHECK(f.conn_state == "OTH");
   CHECK(f.history == "^d");
 }
+
+// The table holds one Connection per open connection: its size is the
+// largest part of tcplens's memory per connection (README, Performance).
+// These are the sizes on LP64 (x86-64, aarch64) with the fields grouped by
+// size; a new field that opens a padding hole, or a wider one, shows here.
+TEST_CASE("Per-connection state stays compact", "[tcp][connection][memory]") {
+  if constexpr (sizeof(void*) == 8) {
+    STATIC_REQUIRE(sizeof(Timestamp) == 16);
+    STATIC_REQUIRE(sizeof(SequenceSpace) == 16);
+    STATIC_REQUIRE(sizeof(Endpoint) <= 264);
+    STATIC_REQUIRE(sizeof(SegmentAnalyzer) <= 200);
+    STATIC_REQUIRE(sizeof(Connection) <= 1008);
+  }
+  // The bit-fields still hold what libpcap can deliver: a 32-bit fraction
+  // scaled by 1000, and negative differences.
+  Timestamp t{1, std::int64_t{UINT32_MAX} * 1000, true};
+  CHECK(t.frac == 4'294'967'295'000);
+  CHECK(t.nano);
+  t.frac = -999'999;
+  CHECK(t.frac == -999'999);
+  CHECK(t.nano);
+}
