@@ -5,6 +5,9 @@
 # capture of 1,000 connections (200 open at once) under idle timeouts short
 # enough that thousands of connections are closed out and started again
 # midstream, which exercises numbering across shards and rounds.
+# And on one of 50,000 connections all open at its end, so that every shard
+# retires far more than the 16,384 records it may leave uncollected at the
+# end before it waits for the reading thread.
 # Also a truncated file and one that is no capture at all.
 # usage: threads_identical.sh TCPLENS GENERATE_BENCH_CAPTURE CAPTURE_DIR...
 set -u
@@ -15,6 +18,7 @@ list_captures "$@"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 "$generate" "$work/generated.pcap" 1000 200 9 4 >/dev/null || { echo "generator failed"; exit 1; }
+"$generate" "$work/wide.pcap" 50000 50000 5 0 >/dev/null || { echo "generator failed"; exit 1; }
 
 failures=0; runs=0
 compare() {  # capture, then the options shared by both runs
@@ -41,6 +45,7 @@ done
 compare "$work/generated.pcap" --json
 compare "$work/generated.pcap" --idle-timeout 0.002 --time-wait 0.001
 compare "$work/generated.pcap" --json --idle-timeout 0.02
+compare "$work/wide.pcap"
 # Bad input: the same error line, summary and exit code (the records read
 # before a truncated record are still written).
 head -c 1000000 "$work/generated.pcap" >"$work/truncated.pcap"
