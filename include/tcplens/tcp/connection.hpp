@@ -114,14 +114,14 @@ class Connection {
   void note_gaps(Role who, PacketReport& report);
   void time_handshake(const DecodedPacket& pkt, const PacketReport& report, double now);
 
-  // Grouped by size, largest first, so that there are no padding holes:
-  // the table holds one of these per open connection.
   struct Streams {
     Streams(BufferBudget& b, ReassemblyLimits l) : orig(b, l), resp(b, l) {}
     StreamReassembler orig;
     StreamReassembler resp;
     StreamReassembler& of(Role r) { return r == Role::orig ? orig : resp; }
   };
+  // Fields grouped by size, largest first, so that there are no padding
+  // holes: the table holds one Connection per open connection.
   std::uint64_t stream_;
   Endpoint orig_;
   Endpoint resp_;
