@@ -112,7 +112,7 @@ void FlowTable::make_room() {
   }
 }
 
-Connection& FlowTable::create(const DecodedPacket& pkt, ConnectionOrigin origin) {
+Connection& FlowTable::create(const DecodedPacket& pkt, std::uint32_t hash, ConnectionOrigin origin) {
   make_room();
   const std::uint64_t stream = next_stream_++;
   ConnectionShape shape;
@@ -132,8 +132,8 @@ Connection& FlowTable::create(const DecodedPacket& pkt, ConnectionOrigin origin)
   slots_[slot].active = now_;
   push_back(slot);
   latest_ = slot;
-  slots_[slot].hash = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port);
-  index_.assign(slots_[slot].hash, slot, [&](std::uint32_t s) { return between_endpoints_of(*slots_[s].conn, pkt); });
+  slots_[slot].hash = hash;
+  index_.assign(hash, slot, [&](std::uint32_t s) { return between_endpoints_of(*slots_[s].conn, pkt); });
   peak_open_ = std::max(peak_open_, open_count());
   return c;
 }
@@ -143,9 +143,9 @@ Connection& FlowTable::connection_for(const DecodedPacket& pkt) {
   const std::uint32_t hash = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port);
   const std::uint32_t slot =
       index_.find(hash, [&](std::uint32_t s) { return between_endpoints_of(*slots_[s].conn, pkt); });
-  if (slot == FlowIndex::kNone) return create(pkt, {});
+  if (slot == FlowIndex::kNone) return create(pkt, hash, {});
   Connection& existing = *slots_[slot].conn;
-  if (starts_new_connection(existing, pkt)) return create(pkt, reuse_origin(existing, pkt));
+  if (starts_new_connection(existing, pkt)) return create(pkt, hash, reuse_origin(existing, pkt));
   slots_[slot].active = now_;
   unlink(slot);
   push_back(slot);

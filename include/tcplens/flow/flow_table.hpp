@@ -97,7 +97,8 @@ class FlowTable {
     bool finished = false;   // the queue it is in
   };
 
-  Connection& create(const DecodedPacket& pkt, ConnectionOrigin origin);
+  // hash: the packet's flow_hash, which connection_for has already computed.
+  Connection& create(const DecodedPacket& pkt, std::uint32_t hash, ConnectionOrigin origin);
   [[nodiscard]] ConnectionOrigin reuse_origin(const Connection& old, const DecodedPacket& pkt) const;
   Queue& queue(bool finished) { return finished ? finished_ : open_queue_; }
   void unlink(std::uint32_t slot);
