@@ -15,7 +15,7 @@ void append_json_string(TextBuffer& out, std::string_view s) {
       case '\r': append(out, "\\r"); break;
       case '\t': append(out, "\\t"); break;
       default:
-        if (c < 0x20 || c == 0x7f) fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+        if (c < 0x20 || c == 0x7f) print(out, FMT_COMPILE("\\u{:04x}"), c);
         else out.push_back(ch);
     }
   }
@@ -37,13 +37,13 @@ JsonObject& JsonObject::field(std::string_view k, std::string_view value) {
 
 JsonObject& JsonObject::field(std::string_view k, std::uint64_t value) {
   key(k);
-  fmt::format_to(std::back_inserter(out_), "{}", value);
+  print(out_, FMT_COMPILE("{}"), value);
   return *this;
 }
 
 JsonObject& JsonObject::field(std::string_view k, std::int64_t value) {
   key(k);
-  fmt::format_to(std::back_inserter(out_), "{}", value);
+  print(out_, FMT_COMPILE("{}"), value);
   return *this;
 }
 
@@ -55,7 +55,7 @@ JsonObject& JsonObject::field(std::string_view k, bool value) {
 
 JsonObject& JsonObject::field_fixed(std::string_view k, double value, int decimals) {
   key(k);
-  fmt::format_to(std::back_inserter(out_), "{:.{}f}", value, decimals);
+  print(out_, FMT_COMPILE("{:.{}f}"), value, decimals);
   return *this;
 }
 

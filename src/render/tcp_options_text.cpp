@@ -37,12 +37,12 @@ void append_option_name(TextBuffer& out, std::uint8_t opt) {
     case kind::mptcp: append(out, "mptcp"); return;
     case kind::fast_open: append(out, "tfo"); return;
     case kind::experiment: append(out, "exp"); return;
-    default: fmt::format_to(std::back_inserter(out), "unknown-{}", opt); return;
+    default: print(out, FMT_COMPILE("unknown-{}"), opt); return;
   }
 }
 
 void append_hex(TextBuffer& out, Bytes bytes) {
-  for (const std::uint8_t b : bytes) fmt::format_to(std::back_inserter(out), "{:02x}", b);
+  for (const std::uint8_t b : bytes) print(out, FMT_COMPILE("{:02x}"), b);
 }
 
 void append_fast_open(TextBuffer& out, Bytes cookie, bool experimental) {
@@ -86,7 +86,7 @@ class OptionWalker {
       pos_ += datalen_;
       left_ -= datalen_;
       const std::uint32_t seen = datalen_ + (is_single_byte(opt) ? 1 : 2);
-      if (seen != len) fmt::format_to(std::back_inserter(out_), "[len {}]", len);
+      if (seen != len) print(FMT_COMPILE("[len {}]"), len);
       separator_ = ',';
       if (opt == kind::eol) break;
     }
@@ -111,7 +111,7 @@ class OptionWalker {
 
   template <typename CompiledFormat, typename... Args>
   void print(const CompiledFormat& f, Args&&... args) {
-    fmt::format_to(std::back_inserter(out_), f, std::forward<Args>(args)...);
+    tcplens::print(out_, f, std::forward<Args>(args)...);
   }
 
   Step body(std::uint8_t opt, std::uint32_t len) {

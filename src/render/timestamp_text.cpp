@@ -14,8 +14,8 @@ namespace {
 // even out-of-range values.
 void append_fraction(TextBuffer& out, const Timestamp& ts) {
   const auto frac = static_cast<std::uint32_t>(static_cast<std::int32_t>(ts.frac));
-  if (ts.nano) fmt::format_to(std::back_inserter(out), FMT_COMPILE(".{:09}"), frac);
-  else fmt::format_to(std::back_inserter(out), FMT_COMPILE(".{:06}"), frac);
+  if (ts.nano) print(out, FMT_COMPILE(".{:09}"), frac);
+  else print(out, FMT_COMPILE(".{:06}"), frac);
 }
 
 void append_local(TextBuffer& out, const Timestamp& ts, bool with_date) {
@@ -25,11 +25,8 @@ void append_local(TextBuffer& out, const Timestamp& ts, bool with_date) {
     append(out, "[localtime() failed]");
     return;
   }
-  if (with_date) {
-    fmt::format_to(std::back_inserter(out), FMT_COMPILE("{:04}-{:02}-{:02} "), tm.tm_year + 1900, tm.tm_mon + 1,
-                   tm.tm_mday);
-  }
-  fmt::format_to(std::back_inserter(out), FMT_COMPILE("{:02}:{:02}:{:02}"), tm.tm_hour, tm.tm_min, tm.tm_sec);
+  if (with_date) print(out, FMT_COMPILE("{:04}-{:02}-{:02} "), tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  print(out, FMT_COMPILE("{:02}:{:02}:{:02}"), tm.tm_hour, tm.tm_min, tm.tm_sec);
   append_fraction(out, ts);
 }
 
