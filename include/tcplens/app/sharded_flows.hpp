@@ -3,10 +3,10 @@
 // and decodes each frame, hands it to its connection's shard, and puts the
 // records back in stream order with the numbers one table would have given
 // (StreamNumbering). Every connection sees the same packets in the same
-// order as with one table, so its record is the same; what differs is only
-// when a connection leaves its table: each shard's clock is the latest of
-// its own packets, and --max-connections and --reassembly-memory are split
-// evenly between shards.
+// order as with one table, and each frame carries the capture's clock (the
+// latest TCP timestamp read so far, whichever shard it went to), so a shard
+// retires what one table would, when it would. What differs:
+// --max-connections and --reassembly-memory are split evenly between shards.
 #pragma once
 #include <functional>
 
