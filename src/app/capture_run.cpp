@@ -8,12 +8,18 @@
 
 #include "tcplens/analysis/application.hpp"
 #include "tcplens/capture/pcap_file.hpp"
+#include "tcplens/render/visible_text.hpp"
 
 namespace tcplens {
 
 void report_input_error(const std::string& file, const std::string& message) {
   std::fflush(stdout);
-  std::fprintf(stderr, "tcplens: %s: %s\n", file.c_str(), message.c_str());
+  std::fprintf(stderr, "tcplens: %s: %s\n", visible(file).c_str(), visible(message).c_str());
+}
+
+void print_capture_summary(const std::string& file, const CaptureRunResult& result) {
+  if (!result.opened) return;  // the error said what there is to say
+  std::fprintf(stderr, "tcplens: %s: %s\n", visible(file).c_str(), result.stats.summary().c_str());
 }
 
 bool can_read_twice(const std::string& path) {
@@ -44,7 +50,9 @@ FlowTableOptions printing_pass_options(const CaptureRunOptions& run, std::vector
   FlowTable learner;
   ShapeLearner learned(learner);
   DiscardSink nothing;
-  run_capture(run, &learner, nothing);  // errors are reported by the printing pass
+  CaptureRunOptions quiet = run;
+  quiet.quiet = true;  // errors are reported by the printing pass
+  run_capture(quiet, &learner, nothing);
   learner.retire_all();
   shapes = learned.take();
   options.shapes = &shapes;
@@ -73,10 +81,11 @@ bool open_capture(const CaptureRunOptions& options, std::optional<PcapFile>& cap
     capture.emplace(options.path, options.nano);
     if (!options.filter.empty()) capture->set_filter(options.filter);
   } catch (const CaptureError& e) {
-    report_input_error(options.path, e.what());
+    if (!options.quiet) report_input_error(options.path, e.what());
     return false;
   }
   if (!link_type_supported(capture->link_type())) {
+    if (options.quiet) return false;
     report_input_error(options.path,
                        fmt::format("unsupported link type {} (tcplens reads Ethernet, Linux cooked v1/v2, "
                                    "BSD loopback and raw IP)",
@@ -89,13 +98,14 @@ bool open_capture(const CaptureRunOptions& options, std::optional<PcapFile>& cap
 void note_read_end(const CaptureRunOptions& options, ReadStatus status, const PcapFile& capture,
                    CaptureRunResult& result) {
   if (status != ReadStatus::error) return;
-  report_input_error(options.path, fmt::format("{} (after {} packets)", capture.error(), result.stats.packets));
   result.ok = false;
+  if (options.quiet) return;
+  report_input_error(options.path, fmt::format("{} (after {} packets)", capture.error(), result.stats.packets));
 }
 
 CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table, PacketSink& sink) {
   std::optional<PcapFile> capture;
-  if (!open_capture(options, capture)) return {false, {}};
+  if (!open_capture(options, capture)) return {false, false, {}};
   CaptureRunResult result;
   const int dlt = capture->link_type();
   std::uint64_t budget = options.max_packets.value_or(UINT64_MAX);

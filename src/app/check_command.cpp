@@ -10,6 +10,7 @@
 #include "tcplens/check/evaluate.hpp"
 #include "tcplens/check/junit.hpp"
 #include "tcplens/check/spec_file.hpp"
+#include "tcplens/render/visible_text.hpp"
 
 namespace tcplens {
 
@@ -20,7 +21,7 @@ void print_result(const std::string& capture, const CheckResult& r, bool quiet) 
   std::string line = fmt::format("{} {}: {}: {}", r.passed ? "PASS" : "FAIL", capture, r.subject, r.what);
   if (!r.passed) line += " -- " + r.found;
   if (r.line > 0) line += fmt::format(" (spec line {})", r.line);
-  std::printf("%s\n", line.c_str());
+  std::printf("%s\n", visible(line).c_str());
 }
 
 SuiteResults check_capture(const CaptureSpec& spec, bool quiet) {
@@ -64,7 +65,7 @@ ExitCode run_check(const CheckOptions& options) {
   try {
     specs = specs_from(options);
   } catch (const SpecError& e) {
-    std::fprintf(stderr, "tcplens: %s\n", e.what());
+    std::fprintf(stderr, "tcplens: %s\n", visible(e.what()).c_str());
     return ExitCode::usage;
   }
   std::vector<SuiteResults> suites;

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +16,7 @@
 #include "tcplens/app/capture_run.hpp"
 #include "tcplens/app/output.hpp"
 #include "tcplens/render/annotation_text.hpp"
+#include "tcplens/render/visible_text.hpp"
 
 namespace tcplens {
 
@@ -28,62 +32,92 @@ std::string flow_file_name(const IpAddress& src, std::uint16_t sport, const IpAd
 namespace {
 
 // Files of -o DIR, opened on first use; a failed write stops the run.
+// Bytes whose content is unknown (gaps, cut by snaplen) become holes in
+// the file, and only when data follows them, as tcpflow's files have holes,
+// not tails: a sparse file, so a capture with a 2 GiB gap writes a few
+// bytes to disk, not 2 GiB of zeros. Files are opened without following a
+// symbolic link (a link planted in DIR is an error, not a way to write
+// elsewhere), and `limit` bounds their total size, holes included.
 class FlowFiles {
  public:
-  explicit FlowFiles(std::string dir) : dir_(std::move(dir)) {}
+  FlowFiles(std::string dir, std::uint64_t limit) : dir_(std::move(dir)), limit_(limit) {}
   ~FlowFiles() { close_all(); }
   FlowFiles(const FlowFiles&) = delete;
   FlowFiles& operator=(const FlowFiles&) = delete;
 
-  // Bytes whose content is unknown (gaps, cut by snaplen) become zeros only
-  // when data follows them, as tcpflow's files have holes, not tails.
   bool write(const std::string& name, Bytes data, std::uint64_t unknown) {
     std::uint64_t& held = unknown_[name];
     held += unknown;
     if (data.empty()) return true;
-    std::FILE* f = open(name);
-    if (f == nullptr) return false;
-    static const std::vector<std::uint8_t> kZeros(64u << 10, 0);
-    std::uint64_t zeros = std::exchange(held, 0);
-    while (zeros > 0) {
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(zeros, kZeros.size()));
-      if (std::fwrite(kZeros.data(), 1, n, f) != n) return failed(name);
-      zeros -= n;
+    const std::uint64_t hole = held;
+    if (limit_ > 0 && (hole + data.size() > limit_ - std::min(limit_, size_))) {
+      if (error_.empty()) {
+        error_ = fmt::format("{}: --max-output {} bytes reached at {}; stopped writing", visible(dir_), limit_,
+                             visible(name));
+      }
+      return false;
     }
-    if (!data.empty() && std::fwrite(data.data(), 1, data.size(), f) != data.size()) return failed(name);
+    const int fd = open(name);
+    if (fd < 0) return false;
+    if (hole > 0) {
+      if (::lseek(fd, static_cast<off_t>(hole), SEEK_CUR) < 0) return failed(name);
+      holes_ += hole;
+    }
+    held = 0;
+    for (std::size_t done = 0; done < data.size();) {
+      const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return failed(name);
+      done += static_cast<std::size_t>(n);
+    }
+    size_ += hole + data.size();
     return true;
   }
   bool close_all() {
     bool ok = true;
-    for (auto& [name, f] : open_) {
-      if (std::fclose(f) != 0 && ok) ok = failed(name);
+    for (auto& [name, fd] : open_) {
+      if (::close(fd) != 0 && ok) ok = failed(name);
     }
     open_.clear();
     return ok;
   }
   [[nodiscard]] const std::string& error() const { return error_; }
+  // Bytes left as holes so far (never captured or cut by the snapshot length).
+  [[nodiscard]] std::uint64_t holes() const { return holes_; }
 
  private:
   static constexpr std::size_t kMaxOpen = 128;
-  std::FILE* open(const std::string& name) {
+  int open(const std::string& name) {
     if (auto it = open_.find(name); it != open_.end()) return it->second;
-    if (open_.size() >= kMaxOpen && !close_all()) return nullptr;
+    if (open_.size() >= kMaxOpen && !close_all()) return -1;
     const std::string path = dir_ + "/" + name;
     const bool first_time = created_.insert(name).second;
-    std::FILE* f = std::fopen(path.c_str(), first_time ? "wb" : "ab");
-    if (f == nullptr) {
+    const int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (first_time ? O_TRUNC : 0);
+    const int fd = ::open(path.c_str(), flags, 0644);
+    if (fd < 0) {
       failed(name);
-      return nullptr;
+      return -1;
     }
-    open_.emplace(name, f);
-    return f;
+    if (!first_time && ::lseek(fd, 0, SEEK_END) < 0) {
+      failed(name);
+      ::close(fd);
+      return -1;
+    }
+    open_.emplace(name, fd);
+    return fd;
   }
   bool failed(const std::string& name) {
-    if (error_.empty()) error_ = fmt::format("{}/{}: {}", dir_, name, std::strerror(errno));
+    if (error_.empty()) {
+      error_ = errno == ELOOP ? fmt::format("{}/{}: is a symbolic link; not written through", visible(dir_), name)
+                              : fmt::format("{}/{}: {}", visible(dir_), name, std::strerror(errno));
+    }
     return false;
   }
   std::string dir_;
-  std::map<std::string, std::FILE*> open_;
+  std::uint64_t limit_;
+  std::uint64_t size_ = 0;   // all files, holes included
+  std::uint64_t holes_ = 0;
+  std::map<std::string, int> open_;
   std::set<std::string> created_;
   std::map<std::string, std::uint64_t> unknown_;
   std::string error_;
@@ -183,17 +217,22 @@ class FollowSink final : public PacketSink {
 }  // namespace
 
 ExitCode run_follow(const FollowOptions& options) {
+  if (options.output_dir.empty() && options.format == FollowFormat::raw && isatty(STDOUT_FILENO) == 1) {
+    std::fprintf(stderr, "tcplens: follow --format raw: refusing to write a stream's raw bytes to a terminal "
+                         "(redirect to a file, or use --format text)\n");
+    return ExitCode::usage;
+  }
   Output out;
   std::optional<FlowFiles> files;
   if (!options.output_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(options.output_dir, ec);
     if (ec) {
-      std::fprintf(stderr, "tcplens: %s: cannot create directory: %s\n", options.output_dir.c_str(),
+      std::fprintf(stderr, "tcplens: %s: cannot create directory: %s\n", visible(options.output_dir).c_str(),
                    ec.message().c_str());
       return ExitCode::output;
     }
-    files.emplace(options.output_dir);
+    files.emplace(options.output_dir, options.max_output);
   }
   bool ok = true;
   for (const auto& path : options.files) {
@@ -216,8 +255,12 @@ ExitCode run_follow(const FollowOptions& options) {
     }
     out.flush();
     if (!files || options.format != FollowFormat::raw) {
-      std::fprintf(stderr, "tcplens: %s: %s\n", path.c_str(), result.stats.summary().c_str());
+      print_capture_summary(path, result);
     }
+  }
+  if (files && files->holes() > 0) {
+    std::fprintf(stderr, "tcplens: %s: %llu bytes never captured left as holes (sparse, read back as zeros)\n",
+                 visible(options.output_dir).c_str(), static_cast<unsigned long long>(files->holes()));
   }
   return ok ? ExitCode::ok : ExitCode::input;
 }

@@ -9,6 +9,7 @@
 
 #include "tcplens/app/capture_run.hpp"
 #include "tcplens/render/record_json.hpp"
+#include "tcplens/render/visible_text.hpp"
 
 namespace tcplens {
 
@@ -28,8 +29,8 @@ void print_difference(const std::vector<std::string>& want, const std::vector<st
     const bool has_w = i < want.size();
     const bool has_g = i < got.size();
     if (has_w && has_g && want[i] == got[i]) continue;
-    if (has_w) std::printf("  - %s\n", want[i].c_str());
-    if (has_g) std::printf("  + %s\n", got[i].c_str());
+    if (has_w) std::printf("  - %s\n", visible(want[i]).c_str());
+    if (has_g) std::printf("  + %s\n", visible(got[i]).c_str());
   }
 }
 
@@ -57,22 +58,22 @@ ExitCode run_golden_check(const std::string& dir, const std::vector<std::string>
     if (update) {
       std::filesystem::create_directories(dir);
       std::ofstream(golden) << actual;
-      std::printf("UPDATED %s\n", golden.string().c_str());
+      std::printf("UPDATED %s\n", visible(golden.string()).c_str());
       continue;
     }
     std::ifstream in(golden);
     if (!in) {
-      std::printf("FAIL %s: no golden file %s (create it with --update)\n", path.c_str(), golden.string().c_str());
+      std::printf("FAIL %s: no golden file %s (create it with --update)\n", visible(path).c_str(), visible(golden.string()).c_str());
       ++changed;
       continue;
     }
     std::stringstream expected;
     expected << in.rdbuf();
     if (expected.str() == actual) {
-      std::printf("PASS %s: flow records as in %s\n", path.c_str(), golden.string().c_str());
+      std::printf("PASS %s: flow records as in %s\n", visible(path).c_str(), visible(golden.string()).c_str());
       ++same;
     } else {
-      std::printf("FAIL %s: flow records differ from %s\n", path.c_str(), golden.string().c_str());
+      std::printf("FAIL %s: flow records differ from %s\n", visible(path).c_str(), visible(golden.string()).c_str());
       print_difference(lines_of(expected.str()), lines_of(actual));
       ++changed;
     }

@@ -46,7 +46,7 @@ bool read_one(const std::string& path, const ReadOptions& options, Output& out, 
   table.retire_all();
   out.flush();
   budget -= std::min(budget, result.stats.packets);
-  if (!options.quiet_summary) std::fprintf(stderr, "tcplens: %s: %s\n", path.c_str(), result.stats.summary().c_str());
+  if (!options.quiet_summary) print_capture_summary(path, result);
   return result.ok;
 }
 

@@ -225,7 +225,7 @@ class RecordJoin {
 CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned threads,
                                    const std::function<void(const FlowRecord&)>& on_record) {
   std::optional<PcapFile> capture;
-  if (!open_capture(options, capture)) return {false, {}};
+  if (!open_capture(options, capture)) return {false, false, {}};
   CaptureRunResult result;
   const int dlt = capture->link_type();
   Progress progress;  // before the shards, which signal it until they are joined

@@ -80,10 +80,6 @@ CaptureRunOptions run_options(const SummaryOptions& o, const std::string& path) 
   return run;
 }
 
-void print_summary(const std::string& path, const CaptureStats& stats) {
-  std::fprintf(stderr, "tcplens: %s: %s\n", path.c_str(), stats.summary().c_str());
-}
-
 EndpointNames names_of(const FlowRecord& f) {
   return {endpoint_text(f.orig_h, f.orig_p), endpoint_text(f.resp_h, f.resp_p)};
 }
@@ -114,7 +110,7 @@ ExitCode run_flows(const SummaryOptions& options) {
     }
     ok = ok && result.ok;
     out.flush();
-    print_summary(path, result.stats);
+    print_capture_summary(path, result);
   }
   return ok ? ExitCode::ok : ExitCode::input;
 }
@@ -155,7 +151,7 @@ ExitCode run_timeline(const SummaryOptions& options) {
     table.retire_all();
     ok = ok && result.ok;
     out.flush();
-    print_summary(path, result.stats);
+    print_capture_summary(path, result);
   }
   return ok ? ExitCode::ok : ExitCode::input;
 }

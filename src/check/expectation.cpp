@@ -1,5 +1,6 @@
 #include "tcplens/check/expectation.hpp"
 
+#include <charconv>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -129,12 +130,13 @@ std::optional<Selector> parse_selector(const std::string& text, std::string& err
   else if (word == "stream" || word == "port") {
     std::string n;
     in >> n;
-    if (!is_number(n)) {
-      error = fmt::format("'{}' needs a number", word);
+    s.kind = word == "stream" ? Selector::Kind::stream : Selector::Kind::port;
+    const std::uint64_t max = s.kind == Selector::Kind::port ? 65535 : UINT64_MAX;
+    const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), s.number);
+    if (!is_number(n) || ec != std::errc() || end != n.data() + n.size() || s.number > max) {
+      error = fmt::format("'{}' needs a number from 0 to {}, not '{}'", word, max, n);
       return std::nullopt;
     }
-    s.kind = word == "stream" ? Selector::Kind::stream : Selector::Kind::port;
-    s.number = std::stoull(n);
   } else {
     error = fmt::format("unknown selector '{}' (use: stream N, port N, all, any)", text);
     return std::nullopt;

@@ -2,25 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "tcplens/render/visible_text.hpp"
+
 namespace tcplens {
 
 namespace {
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
-    }
-  }
-  return out;
-}
+std::string escape(const std::string& s) { return xml_text(s); }
 
 }  // namespace
 

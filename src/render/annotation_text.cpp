@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "tcplens/core/ip_address.hpp"
+#include "tcplens/render/visible_text.hpp"
 
 namespace tcplens {
 
@@ -195,15 +196,26 @@ class Phrases {
       return;
     }
     separate();
-    if (m.request) print(out_, FMT_COMPILE("HTTP request #{}: {} {}"), m.number, m.method, m.target);
-    else print(out_, FMT_COMPILE("HTTP response #{}: {} {}"), m.number, m.status, m.reason);
+    // Method, target and reason are the sender's bytes: shown escaped.
+    if (m.request) {
+      print(out_, FMT_COMPILE("HTTP request #{}: "), m.number);
+      append_visible(out_, m.method);
+      out_.push_back(' ');
+      append_visible(out_, m.target);
+    } else {
+      print(out_, FMT_COMPILE("HTTP response #{}: {} "), m.number, m.status);
+      append_visible(out_, m.reason);
+    }
     if (!m.request && m.since_request >= 0) print(out_, FMT_COMPILE(", {:.3f} ms after its request"), m.since_request * 1000.0);
     if (m.chunked) append(out_, ", chunked");
     else if (m.content_length) print(out_, FMT_COMPILE(", Content-Length {}"), *m.content_length);
     if (m.connection_close) append(out_, ", Connection: close");
     if (m.keep_alive_timeout) print(out_, FMT_COMPILE(", Keep-Alive: timeout={}"), *m.keep_alive_timeout);
     if (m.upgrade) append(out_, ", Upgrade");
-    if (!m.range.empty()) print(out_, FMT_COMPILE(", range {}"), m.range);
+    if (!m.range.empty()) {
+      append(out_, ", range ");
+      append_visible(out_, m.range);
+    }
     if (m.shares_segment_with > 0) {
       print(out_, FMT_COMPILE(" (shares its segment with {} earlier message{})"), m.shares_segment_with,
             m.shares_segment_with == 1 ? "" : "s");

@@ -2,23 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "tcplens/render/visible_text.hpp"
+
 namespace tcplens {
 
 void append_json_string(TextBuffer& out, std::string_view s) {
   out.push_back('"');
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': append(out, "\\\""); break;
-      case '\\': append(out, "\\\\"); break;
-      case '\n': append(out, "\\n"); break;
-      case '\r': append(out, "\\r"); break;
-      case '\t': append(out, "\\t"); break;
-      default:
-        if (c < 0x20 || c == 0x7f) print(out, FMT_COMPILE("\\u{:04x}"), c);
-        else out.push_back(ch);
-    }
-  }
+  append_json_chars(out, s);
   out.push_back('"');
 }
 

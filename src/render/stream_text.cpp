@@ -10,7 +10,9 @@ constexpr std::string_view kRule = "============================================
 
 bool printable(std::uint8_t c) { return c >= 0x20 && c < 0x7f; }
 
-// Text: printable ASCII and newlines as they are, anything else as '.'.
+// Text: printable ASCII, tabs and newlines as they are, anything else as
+// '.'. A CR passes only as the first half of CRLF: alone it would move the
+// cursor back over what was printed (the sender could hide or forge text).
 void text_run(TextBuffer& out, const StreamRun& run) {
   const bool server = run.side == Role::resp;
   if (server) out.push_back('\t');
@@ -19,7 +21,7 @@ void text_run(TextBuffer& out, const StreamRun& run) {
     if (c == '\n') {
       out.push_back('\n');
       if (server && i + 1 < run.data.size()) out.push_back('\t');
-    } else if (c == '\r' || c == '\t') {
+    } else if (c == '\t' || (c == '\r' && i + 1 < run.data.size() && run.data[i + 1] == '\n')) {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back(printable(c) ? static_cast<char>(c) : '.');

@@ -18,11 +18,17 @@ void append_fraction(TextBuffer& out, const Timestamp& ts) {
   else print(out, FMT_COMPILE(".{:06}"), frac);
 }
 
+// tcpdump 4.99 (ts_date_hmsfrac_print, ts_unix_print) prints this instead
+// of a time, and no fraction, when bit 31 of the seconds is set (times
+// before 1970 or after January 2038 as 32 bits hold them).
+constexpr std::string_view kTimeError = "[Error converting time]";
+bool tcpdump_cannot_convert(const Timestamp& ts) { return (static_cast<std::uint32_t>(ts.sec) & 0x80000000u) != 0; }
+
 void append_local(TextBuffer& out, const Timestamp& ts, bool with_date) {
   const std::time_t t = static_cast<std::time_t>(ts.sec);
   std::tm tm{};
-  if (localtime_r(&t, &tm) == nullptr) {
-    append(out, "[localtime() failed]");
+  if (tcpdump_cannot_convert(ts) || localtime_r(&t, &tm) == nullptr) {
+    append(out, kTimeError);
     return;
   }
   if (with_date) print(out, FMT_COMPILE("{:04}-{:02}-{:02} "), tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
@@ -73,6 +79,10 @@ void render_timestamp(TextBuffer& out, TimestampStyle style, const Timestamp& ts
     case TimestampStyle::local_time: append_local(out, ts, false); break;
     case TimestampStyle::local_date_time: append_local(out, ts, true); break;
     case TimestampStyle::epoch:
+      if (tcpdump_cannot_convert(ts)) {
+        append(out, kTimeError);
+        break;
+      }
       print(out, FMT_COMPILE("{}"), static_cast<std::uint32_t>(ts.sec));
       append_fraction(out, ts);
       break;

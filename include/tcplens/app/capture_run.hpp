@@ -41,11 +41,13 @@ struct CaptureRunOptions {
   std::string filter;
   bool nano = false;
   bool track = true;
+  bool quiet = false;  // a pass whose errors the next pass reports: say nothing
   std::optional<std::uint64_t> max_packets;
 };
 
 struct CaptureRunResult {
-  bool ok = true;  // false: the file could not be opened or read to its end (already reported)
+  bool ok = true;      // false: the file could not be opened or read to its end (already reported)
+  bool opened = true;  // false: not even opened, so there is no summary to give
   CaptureStats stats;
 };
 
@@ -71,8 +73,12 @@ bool flow_records(const std::string& path, std::vector<FlowRecord>& records);
 // (kept in `shapes`), streaming otherwise.
 FlowTableOptions printing_pass_options(const CaptureRunOptions& run, std::vector<ConnectionShape>& shapes);
 
-// "tcplens: FILE: message" on stderr: the one format for input errors.
+// "tcplens: FILE: message" on stderr: the one format for input errors
+// (the file name and message escaped, as every text from outside is).
 void report_input_error(const std::string& file, const std::string& message);
+
+// "tcplens: FILE: N packets, ..." on stderr, unless the file never opened.
+void print_capture_summary(const std::string& file, const CaptureRunResult& result);
 
 // True when the path can be read twice (a regular file, not stdin or a FIFO).
 bool can_read_twice(const std::string& path);

@@ -19,6 +19,7 @@ struct FollowOptions {
   std::optional<Role> side;             // none: both
   FollowFormat format = FollowFormat::text;
   std::string output_dir;               // -o: one file per direction per connection
+  std::uint64_t max_output = 0;         // -o: total size of the files, holes included; 0: no cap
 };
 
 ExitCode run_follow(const FollowOptions& options);

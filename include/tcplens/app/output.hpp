@@ -32,4 +32,9 @@ class Output {
   TextBuffer buffer_;
 };
 
+// After a command: flushes standard output and says whether anything
+// written to it was lost (error: its errno). main turns that into one line
+// and exit code 3; a closed pipe (EPIPE) is the reader's choice, not an error.
+bool standard_output_failed(int& error);
+
 }  // namespace tcplens
