@@ -7,13 +7,16 @@
 #include <filesystem>
 
 #include "tcplens/analysis/application.hpp"
+#include "tcplens/app/output.hpp"
+#include "tcplens/capture/held_frame.hpp"
 #include "tcplens/capture/pcap_file.hpp"
+#include "tcplens/flow/capture_clock.hpp"
 #include "tcplens/render/visible_text.hpp"
 
 namespace tcplens {
 
 void report_input_error(const std::string& file, const std::string& message) {
-  std::fflush(stdout);
+  flush_standard_output();
   std::fprintf(stderr, "tcplens: %s: %s\n", visible(file).c_str(), visible(message).c_str());
 }
 
@@ -60,12 +63,12 @@ FlowTableOptions printing_pass_options(const CaptureRunOptions& run, std::vector
 }
 
 void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink& sink, PacketReport& report,
-                   CaptureStats& stats) {
+                   CaptureStats& stats, std::optional<double> clock) {
   const DecodedPacket pkt = decode_packet(dlt, frame);
   stats.count(pkt);
   if (pkt.is_tcp()) {
     if (table != nullptr && pkt.is_analyzable_tcp()) {
-      Connection& conn = table->connection_for(pkt);
+      Connection& conn = table->connection_for(pkt, clock.value_or(frame.ts.seconds()));
       conn.on_segment(pkt, report);
       analyze_application(conn, report, frame.ts.seconds());
       sink.on_tcp(pkt, &report, &conn);
@@ -112,10 +115,29 @@ CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table,
   PacketReport report;
   RawFrame frame;
   ReadStatus status = ReadStatus::end;
+  FlowTable* tracking = options.track ? table : nullptr;
+  CaptureClock clock;
+  HeldFrame held;
+  // The frame held for being far ahead, now that the next frame (or the
+  // end) has decided whether the clock follows it.
+  const auto release = [&](bool confirmed) {
+    if (confirmed) clock.advance(held.frame.ts.seconds());
+    else ++result.stats.clock_outliers;
+    process_frame(dlt, held.frame, tracking, sink, report, result.stats, clock.now());
+    held.clear();
+  };
   while (budget > 0 && sink.wants_more() && (status = capture->next(frame)) == ReadStatus::frame) {
     --budget;
-    process_frame(dlt, frame, options.track ? table : nullptr, sink, report, result.stats);
+    const double t = frame.ts.seconds();
+    if (held.holding()) release(CaptureClock::confirms(held.frame.ts.seconds(), t));
+    if (clock.far_ahead(t)) {
+      held.keep(frame);
+      continue;
+    }
+    clock.advance(t);
+    process_frame(dlt, frame, tracking, sink, report, result.stats, clock.now());
   }
+  if (held.holding()) release(false);
   if (table != nullptr) {
     result.stats.closed_out_idle = table->retired(Retirement::idle);
     result.stats.closed_out_table_full = table->retired(Retirement::table_full);

@@ -28,6 +28,10 @@ std::string CaptureStats::summary() const {
                           : fmt::format(", {} timestamps earlier than the frame before (at most {:.6f} s back)",
                                         time_backwards, largest_step_back);
   std::string closed_out;
+  if (clock_outliers > 0) {
+    closed_out += fmt::format(", {} timestamp{} far ahead of the rest ignored by the clock that closes connections out",
+                              clock_outliers, clock_outliers == 1 ? "" : "s");
+  }
   if (closed_out_idle > 0) {
     closed_out += fmt::format(", {} connection{} closed out idle", closed_out_idle, closed_out_idle == 1 ? "" : "s");
   }

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "tcplens/app/capture_run.hpp"
+#include "tcplens/app/output.hpp"
 #include "tcplens/app/golden_check.hpp"
 #include "tcplens/check/evaluate.hpp"
 #include "tcplens/check/junit.hpp"
@@ -21,7 +22,7 @@ void print_result(const std::string& capture, const CheckResult& r, bool quiet) 
   std::string line = fmt::format("{} {}: {}: {}", r.passed ? "PASS" : "FAIL", capture, r.subject, r.what);
   if (!r.passed) line += " -- " + r.found;
   if (r.line > 0) line += fmt::format(" (spec line {})", r.line);
-  std::printf("%s\n", visible(line).c_str());
+  print_line(visible(line));
 }
 
 SuiteResults check_capture(const CaptureSpec& spec, bool quiet) {
@@ -77,8 +78,8 @@ ExitCode run_check(const CheckOptions& options) {
     unreadable = unreadable || !suites.back().error.empty();
     for (const auto& r : suites.back().results) (r.passed ? passed : failed) += 1;
   }
-  std::printf("check: %zu passed, %zu failed\n", passed, failed);
-  std::fflush(stdout);
+  print_line(fmt::format("check: {} passed, {} failed", passed, failed));
+  flush_standard_output();
   if (!options.junit.empty()) {
     std::ofstream out(options.junit);
     out << junit_xml(suites);

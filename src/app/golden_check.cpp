@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "tcplens/app/capture_run.hpp"
+#include "tcplens/app/output.hpp"
 #include "tcplens/render/record_json.hpp"
 #include "tcplens/render/visible_text.hpp"
 
@@ -29,8 +30,8 @@ void print_difference(const std::vector<std::string>& want, const std::vector<st
     const bool has_w = i < want.size();
     const bool has_g = i < got.size();
     if (has_w && has_g && want[i] == got[i]) continue;
-    if (has_w) std::printf("  - %s\n", visible(want[i]).c_str());
-    if (has_g) std::printf("  + %s\n", visible(got[i]).c_str());
+    if (has_w) print_line("  - " + visible(want[i]));
+    if (has_g) print_line("  + " + visible(got[i]));
   }
 }
 
@@ -58,27 +59,27 @@ ExitCode run_golden_check(const std::string& dir, const std::vector<std::string>
     if (update) {
       std::filesystem::create_directories(dir);
       std::ofstream(golden) << actual;
-      std::printf("UPDATED %s\n", visible(golden.string()).c_str());
+      print_line("UPDATED " + visible(golden.string()));
       continue;
     }
     std::ifstream in(golden);
     if (!in) {
-      std::printf("FAIL %s: no golden file %s (create it with --update)\n", visible(path).c_str(), visible(golden.string()).c_str());
+      print_line(fmt::format("FAIL {}: no golden file {} (create it with --update)", visible(path), visible(golden.string())));
       ++changed;
       continue;
     }
     std::stringstream expected;
     expected << in.rdbuf();
     if (expected.str() == actual) {
-      std::printf("PASS %s: flow records as in %s\n", visible(path).c_str(), visible(golden.string()).c_str());
+      print_line(fmt::format("PASS {}: flow records as in {}", visible(path), visible(golden.string())));
       ++same;
     } else {
-      std::printf("FAIL %s: flow records differ from %s\n", visible(path).c_str(), visible(golden.string()).c_str());
+      print_line(fmt::format("FAIL {}: flow records differ from {}", visible(path), visible(golden.string())));
       print_difference(lines_of(expected.str()), lines_of(actual));
       ++changed;
     }
   }
-  if (!update) std::printf("golden: %zu passed, %zu failed\n", same, changed);
+  if (!update) print_line(fmt::format("golden: {} passed, {} failed", same, changed));
   if (unreadable) return ExitCode::input;
   return changed == 0 ? ExitCode::ok : ExitCode::check_failed;
 }

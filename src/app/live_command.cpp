@@ -10,8 +10,10 @@
 #include <cstdio>
 #include <optional>
 
+#include "tcplens/app/output.hpp"
 #include "tcplens/app/read_sink.hpp"
 #include "tcplens/render/flows_table.hpp"
+#include "tcplens/render/visible_text.hpp"
 
 namespace tcplens {
 
@@ -71,15 +73,22 @@ class LiveRun {
   ExitCode run() {
     std::optional<PcapLive> capture;
     std::optional<PcapWriter> writer;
+    // As tcpdump: the device is opened with privileges, -Z drops them, and
+    // only then is the -w file opened, as the unprivileged user.
     try {
       capture.emplace(o_.capture);
       if (!o_.output.filter.empty()) capture->set_filter(o_.output.filter);
-      if (!o_.write_file.empty()) writer.emplace(capture->handle(), o_.write_file);
     } catch (const CaptureError& e) {
-      std::fprintf(stderr, "tcplens: %s\n", e.what());
+      std::fprintf(stderr, "tcplens: %s\n", visible(e.what()).c_str());
       return ExitCode::input;
     }
     if (!o_.drop_to_user.empty() && !drop_privileges(o_.drop_to_user)) return ExitCode::usage;
+    try {
+      if (!o_.write_file.empty()) writer.emplace(capture->handle(), o_.write_file);
+    } catch (const CaptureError& e) {
+      std::fprintf(stderr, "tcplens: %s\n", visible(e.what()).c_str());
+      return ExitCode::output;
+    }
     if (!link_type_supported(capture->link_type())) {
       std::fprintf(stderr, "tcplens: %s: unsupported link type %s\n", o_.capture.interface.c_str(),
                    capture->link_type_name().c_str());
@@ -166,7 +175,7 @@ class LiveRun {
 ExitCode run_live(const LiveCommandOptions& options) {
   if (options.list_interfaces) {
     try {
-      for (const auto& line : list_interfaces()) std::printf("%s\n", line.c_str());
+      for (const auto& line : list_interfaces()) print_line(visible(line));
     } catch (const CaptureError& e) {
       std::fprintf(stderr, "tcplens: cannot list interfaces: %s\n", e.what());
       return ExitCode::input;

@@ -21,9 +21,20 @@ void Output::flush() {
   buffer_.clear();
 }
 
-bool standard_output_failed(int& error) {
+void print_line(std::string_view line) {
+  errno = 0;
+  if (std::fwrite(line.data(), 1, line.size(), stdout) != line.size() || std::fputc('\n', stdout) == EOF) {
+    if (g_stdout_errno == 0) g_stdout_errno = errno != 0 ? errno : EIO;
+  }
+}
+
+void flush_standard_output() {
   errno = 0;
   if (std::fflush(stdout) != 0 && g_stdout_errno == 0) g_stdout_errno = errno != 0 ? errno : EIO;
+}
+
+bool standard_output_failed(int& error) {
+  flush_standard_output();
   if (g_stdout_errno == 0 && std::ferror(stdout)) g_stdout_errno = EIO;  // printf that failed
   error = g_stdout_errno;
   return error != 0;

@@ -13,6 +13,8 @@
 #include "tcplens/analysis/application.hpp"
 #include "tcplens/app/stream_numbering.hpp"
 #include "tcplens/capture/frame_batch.hpp"
+#include "tcplens/capture/held_frame.hpp"
+#include "tcplens/flow/capture_clock.hpp"
 
 namespace tcplens {
 
@@ -143,9 +145,9 @@ class Shard {
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const RawFrame frame = batch.frame(i);
       const DecodedPacket pkt = decode_packet(dlt_, frame);
-      table_.expire(batch.clock_at(i));  // as one table does at this packet, times from other shards included
       const std::uint64_t before = table_.streams();
-      Connection& conn = table_.connection_for(pkt);
+      // Expiry as one table does at this packet, by the capture's clock (times from other shards included).
+      Connection& conn = table_.connection_for(pkt, batch.clock_at(i));
       if (table_.streams() != before) pending_.started.emplace_back(frame.number, conn.stream());
       conn.on_segment(pkt, report_);
       analyze_application(conn, report_, frame.ts.seconds());
@@ -265,21 +267,40 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
   ReadStatus status;
   std::size_t in_round = 0;
   std::uint64_t last_frame = 0;
-  while ((status = capture->next(frame)) == ReadStatus::frame) {
-    last_frame = frame.number;
-    const DecodedPacket pkt = decode_packet(dlt, frame);
+  CaptureClock capture_clock;  // as run_capture keeps it: a frame far ahead waits for the next
+  HeldFrame held;
+  const auto take = [&](const RawFrame& f) {
+    const DecodedPacket pkt = decode_packet(dlt, f);
     result.stats.count(pkt);
+    clock = capture_clock.now();
     if (pkt.is_analyzable_tcp()) {
       const auto s = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port) % threads;
-      clock = std::max(clock, frame.ts.seconds());  // one table's clock: the TCP packets it tracks
-      filling[s]->add(frame, clock);
+      filling[s]->add(f, clock);
     }
-    if (++in_round == kFramesPerRound) {
+  };
+  const auto release = [&](bool confirmed) {
+    if (confirmed) capture_clock.advance(held.frame.ts.seconds());
+    else ++result.stats.clock_outliers;
+    take(held.frame);
+    held.clear();
+  };
+  while ((status = capture->next(frame)) == ReadStatus::frame) {
+    last_frame = frame.number;
+    const double t = frame.ts.seconds();
+    if (held.holding()) release(CaptureClock::confirms(held.frame.ts.seconds(), t));
+    if (capture_clock.far_ahead(t)) {
+      held.keep(frame);
+      continue;  // no round ends while a frame is held: its number must reach a shard first
+    }
+    capture_clock.advance(t);
+    take(frame);
+    if (++in_round >= kFramesPerRound) {
       in_round = 0;
       collect();
       hand_round(last_frame, false);
     }
   }
+  if (held.holding()) release(false);
   hand_round(last_frame, true);
   // The shards retire what is left: take their records as they come, from all at once.
   for (std::uint64_t seen_reports = 0; done < shards.size();) {

@@ -138,8 +138,8 @@ Connection& FlowTable::create(const DecodedPacket& pkt, std::uint32_t hash, Conn
   return c;
 }
 
-Connection& FlowTable::connection_for(const DecodedPacket& pkt) {
-  expire(pkt.frame->ts.seconds());
+Connection& FlowTable::connection_for(const DecodedPacket& pkt, double clock) {
+  expire(clock);
   const std::uint32_t hash = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port);
   const std::uint32_t slot =
       index_.find(hash, [&](std::uint32_t s) { return between_endpoints_of(*slots_[s].conn, pkt); });

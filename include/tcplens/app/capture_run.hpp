@@ -33,8 +33,9 @@ class DiscardSink final : public PacketSink {
 
 // Decodes one frame, counts it, tracks it (table may be null) and hands it
 // to the sink: the per-frame step of every command, files and live alike.
+// clock: the capture clock at this frame (files); none: the frame's own time (live).
 void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink& sink, PacketReport& report,
-                   CaptureStats& stats);
+                   CaptureStats& stats, std::optional<double> clock = std::nullopt);
 
 struct CaptureRunOptions {
   std::string path;

@@ -16,6 +16,9 @@ struct CaptureStats {
   AnomalyCounters anomalies;
   std::uint64_t time_backwards = 0;  // frames stamped earlier than the frame before
   double largest_step_back = 0;      // seconds
+  // Frames far ahead of the capture's clock that the next frame did not
+  // confirm: not followed by expiry (CaptureClock).
+  std::uint64_t clock_outliers = 0;
   double last_time = 0;
   // Connections closed out before the capture ended (their record is
   // still written): idle for --idle-timeout, or the longest idle when the

@@ -2,6 +2,7 @@
 // with a single fwrite when it fills (or per packet when streaming live).
 #pragma once
 #include <cstdio>
+#include <string_view>
 
 #include "tcplens/render/text_buffer.hpp"
 
@@ -31,6 +32,13 @@ class Output {
   bool ok_ = true;
   TextBuffer buffer_;
 };
+
+// One line to standard output (stdio-buffered), its failure remembered
+// for standard_output_failed: for the few lines commands print directly.
+void print_line(std::string_view line);
+
+// fflush(stdout), its failure remembered as print_line's is.
+void flush_standard_output();
 
 // After a command: flushes standard output and says whether anything
 // written to it was lost (error: its errno). main turns that into one line

@@ -62,7 +62,9 @@ class FlowTable {
 
   // The connection this packet belongs to, created if needed. Connections
   // due to leave by the packet's time leave first.
-  Connection& connection_for(const DecodedPacket& pkt);
+  Connection& connection_for(const DecodedPacket& pkt) { return connection_for(pkt, pkt.frame->ts.seconds()); }
+  // ... with expiry by the capture's clock at this packet (CaptureClock).
+  Connection& connection_for(const DecodedPacket& pkt, double clock);
   // Retires what is due at `now` (live capture, when no packet comes).
   void expire(double now);
   // The end of the capture: every connection left, in stream order.
