@@ -111,6 +111,16 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "$tmp/pipe.err" 2>/dev/null 
 timeout 5 tail --pid=$pipeline -f /dev/null; ok test "$(wc -l <"$tmp/pipe.out")" -eq 1
 ok test -z "$(grep -v -e listening "$tmp/pipe.err")"
 
+# 4b. Terminal escapes in a live HTTP exchange reach stdout escaped, never raw.
+"$tcplens" live -i lo --duration 4 "tcp port $((port + 6))" >"$tmp/esc.out" 2>"$tmp/esc.err" &
+live=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "$tmp/esc.err" 2>/dev/null && break; sleep 0.3; done
+node "$project/tests/live/hostile_http.js" $((port + 6))
+wait $live
+ok has "$tmp/esc.out" 'HTTP request #1: GET /\\x1b\]52;c;cm0gLXJmIH4=\\x07'
+ok has "$tmp/esc.out" 'HTTP response #1: 200 OK\\x1b\]52'
+ok test -z "$(perl -ne 'print if /[\x00-\x08\x0b-\x1f\x7f]/' "$tmp/esc.out")"
+
 # 5. Errors and privileges.
 "$tcplens" live -i nosuchif0 >/dev/null 2>"$tmp/e1"; rc=$?
 ok test "$rc" -eq 2; ok has "$tmp/e1" 'nosuchif0: no such interface'
@@ -121,6 +131,12 @@ ok test "$rc" -eq 2; ok has "$tmp/e3" 'needs root or the CAP_NET_RAW and CAP_NET
 "$tcplens" live -i lo -Z nobody --duration 1 "tcp port $((port + 2))" >/dev/null 2>"$tmp/e4"; rc=$?
 ok test "$rc" -eq 0
 "$tcplens" live -D >"$tmp/list"; ok has "$tmp/list" '^[0-9]+\.lo .*Loopback'
+# -w is opened after -Z drops privileges (as tcpdump): nobody cannot write in
+# the root-only $tmp, so this fails and leaves no file.
+"$tcplens" live -i lo -Z nobody --duration 1 -w "$tmp/as-nobody.pcap" "tcp port $((port + 2))" >/dev/null 2>"$tmp/e5"; rc=$?
+ok test "$rc" -eq 3; ok has "$tmp/e5" 'as-nobody.pcap'; ok test ! -e "$tmp/as-nobody.pcap"
+"$tcplens" live -i lo -B 3000000 >/dev/null 2>"$tmp/e6"; rc=$?
+ok test "$rc" -eq 2; ok has "$tmp/e6" 'buffer-size'
 
 # A full disk under -w is an error, not silent loss.
 "$tcplens" live -i lo --duration 1 -w /dev/full "tcp port $((port + 3))" >/dev/null 2>"$tmp/full.err"; rc=$?
