@@ -12,47 +12,14 @@
 #include <cstdio>
 #include <string>
 
-#include "capgen.hpp"
+#include "dialog.hpp"
 
 using namespace capgen;
+using namespace hostile;
 
 namespace {
 
 constexpr std::uint8_t S = flag::syn, A = flag::ack, F = flag::fin, P = flag::psh;
-constexpr std::uint64_t kStart = 1700000000ull * 1'000'000'000ull;
-
-Bytes segment(Ipv4Address src, std::uint16_t sport, Ipv4Address dst, std::uint16_t dport, std::uint8_t flags,
-              std::uint32_t seq, std::uint32_t ack, Bytes payload = {}) {
-  TcpSpec t;
-  t.sport = sport;
-  t.dport = dport;
-  t.seq = seq;
-  t.ack = ack;
-  t.flags = flags;
-  t.window = 65535;
-  t.payload = std::move(payload);
-  return ethernet(0x0800, ipv4_packet({src, dst}, tcp_over_ipv4(t, src, dst)));
-}
-
-const Ipv4Address kClient = ipv4("10.0.0.1");
-const Ipv4Address kServer = ipv4("10.0.0.2");
-
-// Client and server of one connection, handshake done, numbers from 1.
-struct Dialog {
-  CaptureWriter& w;
-  std::uint64_t t = kStart;
-  void c(std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, Bytes payload = {}) {
-    w.write(t += 1000, segment(kClient, 40000, kServer, 80, flags, 1000 + seq, 5000 + ack, std::move(payload)));
-  }
-  void s(std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, Bytes payload = {}) {
-    w.write(t += 1000, segment(kServer, 80, kClient, 40000, flags, 5000 + seq, 1000 + ack, std::move(payload)));
-  }
-  void handshake() {
-    c(S, 0, 0);
-    s(S | A, 0, 1);
-    c(A, 1, 1);
-  }
-};
 
 void syn_flood(const std::string& dir) {
   CaptureWriter w(dir + "/syn-flood.pcap", kLinkEthernet);

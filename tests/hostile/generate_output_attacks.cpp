@@ -15,48 +15,15 @@
 #include <cstdio>
 #include <string>
 
-#include "capgen.hpp"
+#include "dialog.hpp"
 
 using namespace capgen;
+using namespace hostile;
 
 namespace {
 
 constexpr std::uint8_t S = flag::syn, A = flag::ack, F = flag::fin, P = flag::psh;
 constexpr std::uint64_t kSecond = 1'000'000'000ull;
-constexpr std::uint64_t kStart = 1700000000ull * kSecond;
-
-const Ipv4Address kClient = ipv4("10.0.0.1");
-const Ipv4Address kServer = ipv4("10.0.0.2");
-
-Bytes segment(Ipv4Address src, std::uint16_t sport, Ipv4Address dst, std::uint16_t dport, std::uint8_t flags,
-              std::uint32_t seq, std::uint32_t ack, Bytes payload) {
-  TcpSpec t;
-  t.sport = sport;
-  t.dport = dport;
-  t.seq = seq;
-  t.ack = ack;
-  t.flags = flags;
-  t.payload = std::move(payload);
-  return ethernet(0x0800, ipv4_packet({src, dst}, tcp_over_ipv4(t, src, dst)));
-}
-
-// One connection, client port 40000 to server port 80, relative numbers from 1.
-struct Dialog {
-  CaptureWriter& w;
-  std::uint64_t t = kStart;
-  std::uint64_t step = 1'000'000;  // 1 ms between packets
-  void c(std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, Bytes payload = {}) {
-    w.write(t += step, segment(kClient, 40000, kServer, 80, flags, 1000 + seq, 5000 + ack, std::move(payload)));
-  }
-  void s(std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, Bytes payload = {}) {
-    w.write(t += step, segment(kServer, 80, kClient, 40000, flags, 5000 + seq, 1000 + ack, std::move(payload)));
-  }
-  void handshake() {
-    c(S, 0, 0);
-    s(S | A, 0, 1);
-    c(A, 1, 1);
-  }
-};
 
 const std::string kEscapes =
     "\x1b]52;c;cm0gLXJmIH4=\x07"  // OSC 52: write the clipboard
@@ -70,6 +37,7 @@ const std::string kEscapes =
 void http_controls(const std::string& dir) {
   CaptureWriter w(dir + "/http-controls.pcap", kLinkEthernet);
   Dialog d{w};
+  d.step = 1'000'000;  // 1 ms
   d.handshake();
   const std::string request = "GET /" + kEscapes + " HTTP/1.1\r\nHost: x\r\nRange: bytes=0-" + kEscapes + "\r\n\r\n";
   d.c(P | A, 1, 1, text(request));
@@ -100,6 +68,7 @@ void http_controls(const std::string& dir) {
 void gap_2gib(const std::string& dir) {
   CaptureWriter w(dir + "/gap-2gib.pcap", kLinkEthernet);
   Dialog d{w};
+  d.step = 1'000'000;
   d.handshake();
   constexpr std::uint32_t kGap = 2'000'000'000;
   d.c(P | A, 1, 1, text("0123456789"));
@@ -127,6 +96,7 @@ void far_future(const std::string& dir) {
 void time_bit31(const std::string& dir) {
   CaptureWriter w(dir + "/time-bit31.pcap", kLinkEthernet);
   Dialog d{w};
+  d.step = 1'000'000;
   d.t = 0x80000000ull * kSecond + 123456000;  // 2038-01-19 03:14:08.123456 UTC
   d.handshake();
   d.t = 0xfffffff0ull * kSecond;

@@ -55,7 +55,7 @@ run() {
 }
 
 for cap in "$tmp/http-controls.pcap" "$tmp/$evil" "$tmp/gap-2gib.pcap" "$tmp/far-future.pcap"; do
-  for args in "read" "read --json" "read --plain" "read -v" "read --color always" "read -tttt" \
+  for args in "read" "read --json" "read --plain" "read --color always" "read -tttt" \
               "timeline" "timeline --json" "flows" "flows --json" "follow --format hex"; do
     # shellcheck disable=SC2086
     run "$args" $args "$cap"
