@@ -78,6 +78,13 @@ check; grep -qF '\u202etxt.exe\\xff\\xfe\\xc0\\xaf<&>\"' "$tmp/out" || fail "JSO
 "$tcplens" follow "$tmp/http-controls.pcap" >"$tmp/out" 2>/dev/null
 check; grep -qF 'visible.HIDDEN' "$tmp/out" || fail "follow text: lone CR not shown as '.'"
 
+# follow --format raw on a terminal (script gives it one): refused, exit 2.
+script -qec "'$tcplens' follow --format raw '$tmp/http-controls.pcap'" /dev/null >"$tmp/out" 2>&1; rc=$?
+check; [ "$rc" -eq 2 ] && grep -q 'refusing to write a stream' "$tmp/out" && ! grep -q 'owned' "$tmp/out" ||
+  fail "follow --format raw to a terminal: exit $rc: $(head -c 200 "$tmp/out" | cat -v)"
+"$tcplens" follow --format raw "$tmp/http-controls.pcap" >"$tmp/out" 2>/dev/null
+check; grep -q 'owned' "$tmp/out" || fail "follow --format raw to a file: the raw bytes are missing"
+
 # follow -o: a 2 GB gap is a hole, not 2 GB of zeros on disk; --max-output caps the files.
 "$tcplens" follow "$tmp/gap-2gib.pcap" -o "$tmp/flows" >/dev/null 2>"$tmp/err"; rc=$?
 f="$tmp/flows/010.000.000.001.40000-010.000.000.002.00080"
