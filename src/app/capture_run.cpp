@@ -8,7 +8,6 @@
 
 #include "tcplens/analysis/application.hpp"
 #include "tcplens/app/output.hpp"
-#include "tcplens/capture/held_frame.hpp"
 #include "tcplens/capture/pcap_file.hpp"
 #include "tcplens/flow/capture_clock.hpp"
 #include "tcplens/render/visible_text.hpp"
@@ -116,28 +115,16 @@ CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table,
   RawFrame frame;
   ReadStatus status = ReadStatus::end;
   FlowTable* tracking = options.track ? table : nullptr;
-  CaptureClock clock;
-  HeldFrame held;
-  // The frame held for being far ahead, now that the next frame (or the
-  // end) has decided whether the clock follows it.
-  const auto release = [&](bool confirmed) {
-    if (confirmed) clock.advance(held.frame.ts.seconds());
-    else ++result.stats.clock_outliers;
-    process_frame(dlt, held.frame, tracking, sink, report, result.stats, clock.now());
-    held.clear();
+  ClockedFrames frames;
+  const auto process = [&](const RawFrame& f, double clock) {
+    process_frame(dlt, f, tracking, sink, report, result.stats, clock);
   };
   while (budget > 0 && sink.wants_more() && (status = capture->next(frame)) == ReadStatus::frame) {
     --budget;
-    const double t = frame.ts.seconds();
-    if (held.holding()) release(CaptureClock::confirms(held.frame.ts.seconds(), t));
-    if (clock.far_ahead(t)) {
-      held.keep(frame);
-      continue;
-    }
-    clock.advance(t);
-    process_frame(dlt, frame, tracking, sink, report, result.stats, clock.now());
+    frames.offer(frame, process);
   }
-  if (held.holding()) release(false);
+  frames.finish(process);
+  result.stats.clock_outliers = frames.outliers();
   if (table != nullptr) {
     result.stats.closed_out_idle = table->retired(Retirement::idle);
     result.stats.closed_out_table_full = table->retired(Retirement::table_full);

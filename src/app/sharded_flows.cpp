@@ -13,7 +13,6 @@
 #include "tcplens/analysis/application.hpp"
 #include "tcplens/app/stream_numbering.hpp"
 #include "tcplens/capture/frame_batch.hpp"
-#include "tcplens/capture/held_frame.hpp"
 #include "tcplens/flow/capture_clock.hpp"
 
 namespace tcplens {
@@ -252,11 +251,11 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
       join.take(s, r);
     }
   };
-  double clock = 0;
+  ClockedFrames frames;  // as run_capture: a frame far ahead waits for the next
   const auto hand_round = [&](std::uint64_t up_to, bool last) {
     for (std::size_t s = 0; s < shards.size(); ++s) {
       filling[s]->up_to = up_to;
-      filling[s]->clock = clock;
+      filling[s]->clock = frames.now();
       filling[s]->last = last;
       shards[s]->hand(std::move(filling[s]));
       if (!last) filling[s] = shards[s]->take_free();
@@ -267,40 +266,26 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
   ReadStatus status;
   std::size_t in_round = 0;
   std::uint64_t last_frame = 0;
-  CaptureClock capture_clock;  // as run_capture keeps it: a frame far ahead waits for the next
-  HeldFrame held;
-  const auto take = [&](const RawFrame& f) {
+  const auto take = [&](const RawFrame& f, double clock) {
     const DecodedPacket pkt = decode_packet(dlt, f);
     result.stats.count(pkt);
-    clock = capture_clock.now();
     if (pkt.is_analyzable_tcp()) {
       const auto s = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port) % threads;
       filling[s]->add(f, clock);
     }
   };
-  const auto release = [&](bool confirmed) {
-    if (confirmed) capture_clock.advance(held.frame.ts.seconds());
-    else ++result.stats.clock_outliers;
-    take(held.frame);
-    held.clear();
-  };
   while ((status = capture->next(frame)) == ReadStatus::frame) {
     last_frame = frame.number;
-    const double t = frame.ts.seconds();
-    if (held.holding()) release(CaptureClock::confirms(held.frame.ts.seconds(), t));
-    if (capture_clock.far_ahead(t)) {
-      held.keep(frame);
-      continue;  // no round ends while a frame is held: its number must reach a shard first
-    }
-    capture_clock.advance(t);
-    take(frame);
+    frames.offer(frame, take);
+    if (frames.holding()) continue;  // no round ends while a frame is held: its number must reach a shard first
     if (++in_round >= kFramesPerRound) {
       in_round = 0;
       collect();
       hand_round(last_frame, false);
     }
   }
-  if (held.holding()) release(false);
+  frames.finish(take);
+  result.stats.clock_outliers = frames.outliers();
   hand_round(last_frame, true);
   // The shards retire what is left: take their records as they come, from all at once.
   for (std::uint64_t seen_reports = 0; done < shards.size();) {

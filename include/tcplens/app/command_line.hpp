@@ -1,9 +1,9 @@
-// The command line: every subcommand and option (CLI11), checked in full
-// before anything runs, so a bad value is a usage error that names the
-// option and nothing is opened, read or written. main() parses, runs and
-// maps the outcome to an exit code; the fuzzer parses only.
+// The command line: every subcommand and option (CLI11). Option values are
+// checked when parsed, so a bad value is a usage error that names the
+// option before anything is opened, read or written (a missing capture file
+// is found by run(), which splits files from the filter). main() parses,
+// runs and maps the outcome to an exit code; the fuzzer parses only.
 #pragma once
-#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
