@@ -65,6 +65,9 @@ void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink&
                    CaptureStats& stats, std::optional<double> clock) {
   const DecodedPacket pkt = decode_packet(dlt, frame);
   stats.count(pkt);
+  // Every frame moves capture time, TCP or not: connections idle past the
+  // timeout close out at the first frame after it (as --threads does).
+  if (table != nullptr && !pkt.is_analyzable_tcp()) table->expire(clock.value_or(frame.ts.seconds()));
   if (pkt.is_tcp()) {
     if (table != nullptr && pkt.is_analyzable_tcp()) {
       Connection& conn = table->connection_for(pkt, clock.value_or(frame.ts.seconds()));

@@ -18,7 +18,14 @@ void decode_ipv4(ByteReader packet, std::uint32_t wire_length, IpLayer& ip) {
   const std::uint32_t hlen = (b[0] & 0x0f) * 4u;
   if (hlen < kIpv4MinHeader) return fail(ip, Anomaly::bad_ip_header_length);
 
-  const std::uint32_t total = load_be16(b.data() + 2);
+  std::uint32_t total = load_be16(b.data() + 2);
+  // Total length 0: the segment was captured at the sender before the NIC's
+  // segmentation offload (TSO/GSO, BIG TCP) filled the length in. Wireshark
+  // takes the frame's length ("assuming TSO"); tcpdump prints "bad-len 0".
+  if (total == 0 && wire_length >= hlen) {
+    total = wire_length;
+    ip.length_from_frame = true;
+  }
   if (wire_length < total) ip.missing_bytes = total - wire_length;
   if (total < hlen) return fail(ip, Anomaly::bad_ip_total_length);
 

@@ -25,6 +25,11 @@ std::uint64_t endpoint_hash(const IpAddress& address, std::uint16_t port) {
 
 }  // namespace
 
+std::uint64_t directed_flow_key(const IpAddress& from, std::uint16_t from_port, const IpAddress& to,
+                                std::uint16_t to_port) {
+  return mix(endpoint_hash(from, from_port) ^ mix(endpoint_hash(to, to_port) + 0x9e3779b97f4a7c15ull));
+}
+
 std::uint32_t flow_hash(const IpAddress& a, std::uint16_t a_port, const IpAddress& b, std::uint16_t b_port) {
   // Addition commutes: the direction does not matter.
   return static_cast<std::uint32_t>(mix(endpoint_hash(a, a_port) + endpoint_hash(b, b_port)));

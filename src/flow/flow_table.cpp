@@ -21,11 +21,12 @@ bool between_endpoints_of(const Connection& c, const DecodedPacket& pkt) {
 bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt) {
   const TcpSegment& tcp = pkt.tcp;
   if (!tcp.has(tcp_flag::syn) || tcp.has(tcp_flag::ack)) return false;
-  if (existing.finished()) return true;
   const Role role = existing.sender_of(pkt);
   const Endpoint& sender = existing.endpoint(role);
-  // The same SYN again is a retransmission.
+  // The same SYN again is a retransmission, even after a RST refused it
+  // (a new connection would have a new ISN; Wireshark and Zeek agree).
   if (sender.sent_syn && tcp.seq == sender.isn) return false;
+  if (existing.finished()) return true;
   // A first SYN from the other end while the first SYN waits for an answer:
   // both opened at once (simultaneous open), one connection.
   const Endpoint& peer = existing.endpoint(peer_of(role));
@@ -84,6 +85,7 @@ void FlowTable::retire(std::uint32_t slot, Retirement why) {
   index_.erase(slots_[slot].hash, slot);
   ++retired_[static_cast<std::size_t>(why)];
   if (on_retire_) on_retire_(c, why, now_ - slots_[slot].active);  // >= 0: active is an earlier now_
+  if (why != Retirement::end_of_capture) retired_tuples_.remember(c);
   slots_[slot].conn.reset();
   free_slots_.push_back(slot);
 }
@@ -117,7 +119,7 @@ Connection& FlowTable::create(const DecodedPacket& pkt, std::uint32_t hash, Conn
   const std::uint64_t stream = next_stream_++;
   ConnectionShape shape;
   if (options_.shapes != nullptr && stream < options_.shapes->size()) shape = (*options_.shapes)[stream];
-  else if (options_.shapes_unknown) shape.teardown_steps = 0;
+  else if (options_.shapes_unknown) shape.handshake_steps = shape.teardown_steps = 0;
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -143,7 +145,11 @@ Connection& FlowTable::connection_for(const DecodedPacket& pkt, double clock) {
   const std::uint32_t hash = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port);
   const std::uint32_t slot =
       index_.find(hash, [&](std::uint32_t s) { return between_endpoints_of(*slots_[s].conn, pkt); });
-  if (slot == FlowIndex::kNone) return create(pkt, hash, {});
+  if (slot == FlowIndex::kNone) {
+    ConnectionOrigin origin;
+    origin.port_reuse = retired_tuples_.reused_by(pkt);
+    return create(pkt, hash, origin);
+  }
   Connection& existing = *slots_[slot].conn;
   if (starts_new_connection(existing, pkt)) return create(pkt, hash, reuse_origin(existing, pkt));
   slots_[slot].active = now_;

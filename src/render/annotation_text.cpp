@@ -97,9 +97,13 @@ class Phrases {
         print(out_, FMT_COMPILE("the ACK in frame {} never reached {}: it is back in LAST_ACK"), a.frame, names_.of(a.who));
         break;
       case C::refused:
+        if (a.step != 0) print(out_, FMT_COMPILE("handshake {}: "), steps(a));
         colored(kRed, fmt::format("connection refused: {} answers the SYN with RST (nothing listening)", who(a.who)));
         break;
-      case C::reset: colored(kRed, fmt::format("{} resets the connection (RST)", who(a.who))); break;
+      case C::reset:
+        if (a.step != 0) print(out_, FMT_COMPILE("teardown {}: "), steps(a));
+        colored(kRed, fmt::format("{} resets the connection (RST)", who(a.who)));
+        break;
       case C::reset_after_close:
         colored(kRed, fmt::format("{} resets: data arrived after it had closed", who(a.who)));
         break;
@@ -121,6 +125,9 @@ class Phrases {
         break;
       case C::reassembly_limit:
         append(out_, "reassembly buffer limit reached: stopped waiting for a missing segment");
+        break;
+      case C::new_isn:
+        append(out_, "SYN-ACK with a new ISN: this side answers anew, its relative numbers start over (as Wireshark)");
         break;
       case C::count_: break;
     }
@@ -156,7 +163,13 @@ class Phrases {
     switch (code) {
       case Verdict::retransmission: print(out_, FMT_COMPILE("retransmission: {}{}"), range(), sent_at(v)); break;
       case Verdict::fast_retransmission:
-        print(out_, FMT_COMPILE("fast retransmission: {} after {} duplicate ACKs{}"), range(), v.dup_acks_before, sent_at(v));
+        if (v.dup_acks_before == 0) {  // Wireshark's rule after an ACK of unseen data, not duplicate ACKs
+          print(out_, FMT_COMPILE("fast retransmission (Wireshark's rule: soon after an ACK of data the capture missed): {}{}"),
+                range(), sent_at(v));
+        } else {
+          print(out_, FMT_COMPILE("fast retransmission: {} after {} duplicate ACKs{}"), range(), v.dup_acks_before,
+                sent_at(v));
+        }
         break;
       case Verdict::spurious_retransmission:
         print(out_, FMT_COMPILE("spurious retransmission: {} was already ACKed by the {}"), range(), receiver);
@@ -252,8 +265,10 @@ class Phrases {
 
   void change(const StateChange& c) {
     separate();
-    const auto text = fmt::format("{} {}{} -> {}", names_.of(c.who), state_name(c.from),
-                                  c.from_inferred ? " (inferred)" : "", state_name(c.to));
+    std::string text = fmt::format("{} {}{} -> {}", names_.of(c.who), state_name(c.from),
+                                   c.from_inferred ? " (inferred)" : "", state_name(c.to));
+    // So far only CLOSE_WAIT is withdrawn: a FIN that does not ACK the peer's.
+    if (c.withdrawn != TcpState::closed) text += fmt::format(" (not {}: its FIN left before the peer's arrived)", state_name(c.withdrawn));
     colored(kYellow, text);
   }
 

@@ -95,6 +95,8 @@ void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp&
         .field("from", state_name(r.changes[i].from))
         .field("to", state_name(r.changes[i].to))
         .field("from_inferred", r.changes[i].from_inferred);
+    if (r.changes[i].withdrawn != TcpState::closed) c.field("withdrawn", state_name(r.changes[i].withdrawn));
+    else c.null_field("withdrawn");
   }
   changes.push_back(']');
 }

@@ -71,8 +71,11 @@ Role Connection::sender_of(const DecodedPacket& pkt) const {
 
 ConnectionShape Connection::learned_shape() const {
   ConnectionShape s;
-  s.handshake_steps = simultaneous_open_ ? 4 : 3;
-  s.teardown_steps = combined_fin_ack_ ? 3 : 4;
+  // Only the SYN (sent once or more) and no answer: a one-step handshake.
+  const bool unanswered = orig_.sent_syn && handshake_step_ == 1 && resp_.packets == 0;
+  const std::uint8_t shape = simultaneous_open_ ? 4 : refused_ ? 2 : unanswered ? 1 : 3;
+  s.handshake_steps = std::max(shape, handshake_step_);
+  s.teardown_steps = reset_ended_teardown_ ? teardown_step_ : combined_fin_ack_ ? 3 : 4;
   return s;
 }
 
@@ -98,8 +101,16 @@ void Connection::update_numbers(const DecodedPacket& pkt, Role sender, PacketRep
   Endpoint& s = ep(sender);
   Endpoint& r = ep(peer_of(sender));
   const bool syn = tcp.has(tcp_flag::syn);
-  if (syn && (!s.seq.known() || (!s.sent_syn && !s.sent_synack))) s.seq.set_isn(tcp.seq);
-  else if (!s.seq.known()) s.seq.set_first_seen(tcp.seq);
+  if (syn && (!s.seq.known() || (!s.sent_syn && !s.sent_synack && !tcp.has(tcp_flag::ack)))) {
+    s.seq.set_isn(tcp.seq);
+  } else if (syn && tcp.has(tcp_flag::ack) && tcp.seq != s.seq.isn()) {
+    // A SYN-ACK from another ISN than this side's numbers so far (another
+    // SYN-ACK, or data seen first): Wireshark restarts the relative numbers
+    // and flags the ports as reused; so does tcplens.
+    s.seq.set_isn(tcp.seq);
+    report.new_isn = true;
+    report.add(Annotation{AnnotationCode::new_isn, sender});
+  } else if (!s.seq.known()) s.seq.set_first_seen(tcp.seq);
   report.seq = s.seq.advance(tcp.seq);
   report.has_ack = tcp.has(tcp_flag::ack);
   if (report.has_ack) {
@@ -121,7 +132,11 @@ void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
   report.stream = stream_;
   report.sender = sender;
   report.flags = tcp.flags;
-  report.payload = tcp.payload_length();
+  // Bytes the IP length claims beyond the frame's own length were never on
+  // the wire: tcpdump prints the claimed length, the analysis (as
+  // Wireshark's) counts only what was there.
+  const std::uint32_t claimed = tcp.payload_length();
+  report.payload = claimed - std::min(claimed, pkt.ip.missing_bytes);
   update_numbers(pkt, sender, report);
   if (first_packet_) annotate_first_packet(report);
   if (!first_packet_ && gap >= kLongIdleSeconds) {
@@ -169,14 +184,25 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   const TcpState sender_before = s.state;
   const TcpState peer_before = r.state;
 
+  // A listener does not send a SYN: the endpoint assumed LISTEN was CLOSED.
+  if (syn && !ack && s.state == TcpState::listen && s.state_inferred) s.state = TcpState::closed;
   EndpointEvent sent{true, syn, ack, fin, rst};
   sent.acks_peer_fin = covers_peer_fin;
+  sent.own_syn_acked = s.syn_acked;
+  sent.data_or_acks_data = report.payload > 0 || (ack && report.ack > 1);
   EndpointEvent received{false, syn, ack, fin, rst};
   received.acks_own_syn = ack && (r.sent_syn || r.sent_synack) && report.ack >= 1;
   received.acks_own_fin = covers_peer_fin;
+  received.crossed_syns = simultaneous_open_;
 
   const Transition ts = next_state(s.state, sent);
   if (ts.reason == TransitionReason::simultaneous_close) simultaneous_close_ = true;
+  if (ts.reason == TransitionReason::simultaneous_close && s.state == TcpState::close_wait) {
+    // Its FIN does not ACK the peer's: it left before that FIN arrived, so
+    // the endpoint went to FIN_WAIT_1, never CLOSE_WAIT (RFC 9293 figure 13).
+    report.changes.push_back({sender, TcpState::established, TcpState::fin_wait_1, false, TcpState::close_wait});
+    s.state = TcpState::fin_wait_1;
+  }
   change_state(sender, ts.next, report);
   const Transition tr = next_state(r.state, received);
   if (tr.reason == TransitionReason::simultaneous_open) simultaneous_open_ = true;
@@ -185,6 +211,7 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
     if (!r.fin_acked_frame) r.fin_acked_frame = report.frame;
   }
   change_state(peer_of(sender), tr.next, report);
+  if (received.acks_own_syn) r.syn_acked = true;
 
   if (rst) annotate_reset(sender, sender_before, peer_before, report);
   else if (!handshake_complete_ || syn) annotate_handshake(pkt, report, syn_retransmitted);

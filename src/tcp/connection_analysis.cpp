@@ -11,8 +11,11 @@ SegmentFacts Connection::facts_of(const DecodedPacket& pkt, const PacketReport& 
   SegmentFacts f;
   f.frame = report.frame;
   f.time = pkt.frame->ts.seconds();
-  f.seq = static_cast<std::uint32_t>(report.seq);
-  f.ack = report.has_ack ? static_cast<std::uint32_t>(report.ack) : tcp.ack;
+  // Wireshark analyses the numbers on the wire (it makes them relative only
+  // after tcp_analyze_sequence_number); after a SYN-ACK with a new ISN the
+  // two differ, and the wire numbers are what its verdicts follow.
+  f.seq = tcp.seq;
+  f.ack = tcp.ack;
   f.seglen = report.payload;
   f.flags = tcp.flags;
   f.raw_window = tcp.window;
@@ -32,9 +35,10 @@ void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report)
   const SegmentFacts facts = facts_of(pkt, report);
   report.verdicts = analyzer_.analyze(report.sender == Role::orig, facts);
   // Wireshark flags the SYN that reuses a tuple with a new ISN.
-  if (origin_.port_reuse && report.frame == first_frame_ && pkt.tcp.has(tcp_flag::syn) && !pkt.tcp.has(tcp_flag::ack)) {
+  if (origin_.port_reuse && report.frame == first_frame_ && pkt.tcp.has(tcp_flag::syn)) {
     report.verdicts.set.add(Verdict::reused_ports);
   }
+  if (report.new_isn) report.verdicts.set.add(Verdict::reused_ports);
   const SegmentVerdicts& v = report.verdicts;
   for (std::size_t i = 0; i < s.verdicts.size(); ++i) {
     if (v.set.has(static_cast<Verdict>(i))) ++s.verdicts[i];

@@ -40,6 +40,9 @@ void Connection::annotate_handshake(const DecodedPacket& pkt, PacketReport& repo
     a.code = handshake_step_ == 0 ? AnnotationCode::handshake_syn : AnnotationCode::simultaneous_open;
   } else if (syn && ack) {
     a.code = AnnotationCode::handshake_synack;
+    // Streaming, the count becomes known here (a SYN-ACK: 3 steps, or 4 if both sent SYNs).
+    if (shape_.handshake_steps == 0) shape_.handshake_steps = handshake_step_ >= 2 ? 4 : 3;
+    a.steps = shape_.handshake_steps;
   } else if (ack && (moved(report, receiver, TcpState::syn_received, TcpState::established) ||
                      moved(report, receiver, TcpState::syn_received, TcpState::close_wait))) {
     a.code = AnnotationCode::handshake_ack;
@@ -104,11 +107,25 @@ void Connection::annotate_reset(Role sender, TcpState sender_before, TcpState pe
   const Endpoint& s = endpoint(sender);
   if (sender == Role::resp && !handshake_complete_ &&
       (sender_before == TcpState::listen || peer_before == TcpState::syn_sent)) {
-    report.add({AnnotationCode::refused, sender});
+    refused_ = true;
+    if (shape_.handshake_steps == 0) shape_.handshake_steps = static_cast<std::uint8_t>(handshake_step_ + 1);
+    Annotation a{AnnotationCode::refused, sender};
+    a.step = ++handshake_step_;  // the RST is the handshake's last step
+    a.steps = shape_.handshake_steps;
+    report.add(a);
   } else if (s.fin_seq && s.peer_sent_data_after_fin) {
     report.add({AnnotationCode::reset_after_close, sender});
   } else {
-    report.add({AnnotationCode::reset, sender});
+    Annotation a{AnnotationCode::reset, sender};
+    const auto closed_out = [](TcpState st) { return st == TcpState::time_wait || st == TcpState::closed; };
+    // The RST ends a teardown that began with a FIN and had not completed.
+    if (fins_seen_ > 0 && !(closed_out(sender_before) && closed_out(peer_before))) {
+      reset_ended_teardown_ = true;
+      a.step = ++teardown_step_;
+      if (shape_.teardown_steps == 0) shape_.teardown_steps = teardown_step_;
+      a.steps = shape_.teardown_steps;
+    }
+    report.add(a);
   }
 }
 

@@ -29,15 +29,26 @@ Transition on_listen(const EndpointEvent& e) {
   return stay(S::listen);
 }
 
+// In a simultaneous open (RFC 9293 3.5, figure 8) each end receives the
+// other's SYN in SYN_SENT and goes to SYN_RECEIVED, whether that SYN comes
+// bare or, repeated, in the peer's SYN-ACK.
 Transition on_syn_sent(const EndpointEvent& e) {
   if (e.sent) return stay(S::syn_sent);  // retransmitted SYN
+  if (e.syn && (!e.ack || e.crossed_syns)) return {S::syn_received, R::simultaneous_open};
   if (e.syn && e.ack && e.acks_own_syn) return {S::established, R::handshake_done};
-  if (e.syn && !e.ack) return {S::syn_received, R::simultaneous_open};
   return stay(S::syn_sent);
 }
 
 Transition on_syn_received(const EndpointEvent& e) {
-  if (e.sent) return e.fin ? Transition{S::fin_wait_1, R::active_close} : stay(S::syn_received);
+  if (e.sent) {
+    if (e.fin) return {S::fin_wait_1, R::active_close};
+    // Simultaneous open: its SYN-ACK goes out after its own SYN was ACKed.
+    if (e.syn && e.ack && e.own_syn_acked) return {S::established, R::handshake_done};
+    // Data, or an ACK of the peer's data: the handshake's ACK reached it,
+    // whether or not the capture saw that ACK (one direction visible).
+    if (!e.syn && e.data_or_acks_data) return {S::established, R::handshake_done};
+    return stay(S::syn_received);
+  }
   if (e.ack && e.acks_own_syn) {
     if (e.fin) return {S::close_wait, R::passive_close};
     return {S::established, R::handshake_done};

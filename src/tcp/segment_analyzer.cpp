@@ -151,7 +151,8 @@ void SegmentAnalyzer::classify_sequence(Direction& fwd, Direction& rev, const Se
       set.add(Verdict::zero_window_probe_ack);
     } else if (repeats_last_ack(fwd, seg, window)) {
       set.add(Verdict::duplicate_ack);
-      v.dup_ack_number = ++fwd.dup_ack_num;
+      fwd.dup_ack_num = fwd.dup_ack_num == kRunSpokenFor ? 1 : fwd.dup_ack_num + 1;
+      v.dup_ack_number = fwd.dup_ack_num;
       v.dup_ack_of_frame = fwd.last_non_dup_ack;
       ends_dup_ack_run = false;
     }
@@ -163,8 +164,17 @@ void SegmentAnalyzer::classify_sequence(Direction& fwd, Direction& rev, const Se
     fwd.dup_ack_num = 0;
   }
   if (acks_unseen_segment(rev, seg)) {
-    set.add(Verdict::ack_lost_segment);
-    rev.maxseq_to_be_acked = rev.nextseq;  // say it once
+    // Say it once per missing stretch: move the peer's ACKable edge to the
+    // highest number seen; when the edge is already there (the peer sends
+    // only pure ACKs), say it only if no duplicate ACK of the peer's spoke
+    // since, and mark the peer's run as spoken for.
+    if (lt_seq(rev.maxseq_to_be_acked, rev.nextseq)) {
+      rev.maxseq_to_be_acked = rev.nextseq;
+      set.add(Verdict::ack_lost_segment);
+    } else {
+      if (rev.dup_ack_num == 0) set.add(Verdict::ack_lost_segment);
+      rev.dup_ack_num = kRunSpokenFor;
+    }
   }
   if (occupies_sequence_space(seg) && !set.has(Verdict::keep_alive)) classify_retransmission(fwd, rev, seg, v);
   remember_segment(fwd, seg, v);
@@ -184,23 +194,26 @@ void SegmentAnalyzer::classify_retransmission(const Direction& fwd, const Direct
   if (seg.seglen > 1 && fwd.nextseq - 1 == seg.seq) seq_not_advanced = false;
 
   v.first_sent_frame = first_sent(fwd, seg.seq, v.since_first_sent, seg.time);
+  // Spurious comes first: data the receiver had already ACKed, wherever it falls.
+  if (seg.seglen > 0 && rev.lastack != 0 && le_seq(seg.seq + seg.seglen, rev.lastack)) {
+    v.set.add(Verdict::spurious_retransmission);
+    v.set.add(Verdict::retransmission);  // tshark's tcp.analysis.retransmission matches it too
+    return;
+  }
+  // Wireshark takes these intervals as unsigned: time going back is "long ago".
+  const auto within = [](double interval, double limit) { return interval >= 0 && interval < limit; };
   const double since_last_ack = seg.time - rev.lastack_time;
-  if (seq_not_advanced && rev.dup_ack_num >= 2 && rev.lastack == seg.seq && since_last_ack < 0.020) {
+  if (seq_not_advanced && rev.dup_ack_num >= 2 && rev.lastack == seg.seq && within(since_last_ack, 0.020)) {
     v.set.add(Verdict::fast_retransmission);
     v.set.add(Verdict::retransmission);  // as Wireshark: tcp.analysis.retransmission matches it too
-    v.dup_acks_before = rev.dup_ack_num;
+    v.dup_acks_before = rev.dup_ack_num == kRunSpokenFor ? 0 : rev.dup_ack_num;
     return;
   }
   const double since_highest = seg.time - fwd.nextseq_time;
   const double ooo_threshold = initial_rtt_ > 0 ? initial_rtt_ : 0.003;
   const std::uint32_t seg_end = seg.seq + seg.seglen + (has_any(seg, tcp_flag::syn | tcp_flag::fin) ? 1 : 0);
-  if (seq_not_advanced && since_highest < ooo_threshold && fwd.nextseq != seg_end) {
+  if (seq_not_advanced && within(since_highest, ooo_threshold) && fwd.nextseq != seg_end) {
     v.set.add(Verdict::out_of_order);
-    return;
-  }
-  if (seg.seglen > 0 && rev.lastack != 0 && le_seq(seg.seq + seg.seglen, rev.lastack)) {
-    v.set.add(Verdict::spurious_retransmission);
-    v.set.add(Verdict::retransmission);  // tshark's tcp.analysis.retransmission matches it too
     return;
   }
   if (seq_not_advanced) {

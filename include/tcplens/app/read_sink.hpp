@@ -32,7 +32,8 @@ class ReadSink final : public PacketSink {
       return;
     }
     const bool has_flags_line = pkt.tcp.completeness >= TcpCompleteness::header_too_long;
-    if (options_.plain && !has_flags_line) return;
+    // tcpdump prints "IP bad-len 0" for a zero IP length, not a TCP line.
+    if (options_.plain && (!has_flags_line || pkt.ip.length_from_frame)) return;
     TextBuffer& buf = out_.buffer();
     render_timestamp(buf, options_.timestamps, pkt.frame->ts, clock_);
     const ShownNumbers numbers = has_flags_line ? seq_table_.shown_numbers(pkt) : ShownNumbers{};

@@ -33,6 +33,7 @@ struct IpLayer {
   std::uint8_t ttl = 0;
   bool first_fragment = false;          // offset 0 with more fragments to come
   bool jumbo = false;                   // IPv6 length came from a Jumbo Payload option
+  bool length_from_frame = false;       // IPv4 total length 0 (TSO at the sender): frame length used
   std::array<Ip6Extension, 8> extensions{};
   std::uint8_t extension_count = 0;
   Bytes transport;                      // captured transport bytes, cut at the IP end

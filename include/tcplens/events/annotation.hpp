@@ -39,6 +39,7 @@ enum class AnnotationCode : std::uint8_t {
   overlap_conflict,       // resent bytes differ from those seen first (frame: the first conflict)
   content_gap,            // bytes given up as never captured (seconds unused; frame: 0)
   reassembly_limit,       // a buffer bound was hit: a gap was given up early
+  new_isn,                // a SYN-ACK with another ISN than the last: its numbers start over
   count_
 };
 
@@ -59,6 +60,9 @@ struct StateChange {
   TcpState from = TcpState::closed;
   TcpState to = TcpState::closed;
   bool from_inferred = false;  // no packet in the capture showed the endpoint in `from`
+  // An earlier packet's assumption this packet disproves (the endpoint was
+  // never in it); `from` is the state it really was in. closed: none.
+  TcpState withdrawn = TcpState::closed;
 };
 
 }  // namespace tcplens

@@ -14,6 +14,9 @@
 namespace tcplens {
 
 // The same value for (a, b) and (b, a).
+// A 64-bit key of one direction of a 4-tuple (from -> to differs from to -> from).
+std::uint64_t directed_flow_key(const IpAddress& from, std::uint16_t from_port, const IpAddress& to,
+                                std::uint16_t to_port);
 std::uint32_t flow_hash(const IpAddress& a, std::uint16_t a_port, const IpAddress& b, std::uint16_t b_port);
 
 class FlowIndex {

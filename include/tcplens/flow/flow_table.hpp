@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "tcplens/flow/flow_index.hpp"
+#include "tcplens/flow/retired_tuples.hpp"
 #include "tcplens/tcp/connection.hpp"
 
 namespace tcplens {
@@ -123,6 +124,7 @@ class FlowTable {
   double now_ = 0;  // the latest packet time seen
   std::size_t peak_open_ = 0;
   std::array<std::uint64_t, 4> retired_{};  // by Retirement
+  RetiredTuples retired_tuples_;
 };
 
 // The packet is between the connection's two endpoints (either way).

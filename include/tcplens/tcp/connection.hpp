@@ -18,7 +18,7 @@ namespace tcplens {
 // What a first pass over a capture learned about a connection's shape, so
 // that a second pass can number steps (teardown 1/3 or 1/4) as it prints.
 struct ConnectionShape {
-  std::uint8_t handshake_steps = 3;  // 4 for a simultaneous open
+  std::uint8_t handshake_steps = 3;  // 4 for a simultaneous open, 2 refused, 1 unanswered; 0: unknown
   std::uint8_t teardown_steps = 4;   // 3 when the second FIN also ACKs the first; 0: unknown
 };
 
@@ -158,6 +158,8 @@ class Connection {
   bool half_close_noted_ = false;
   bool fin_ack_step_seen_ = false;
   bool reack_pending_ = false;
+  bool refused_ = false;                 // the SYN was answered with RST
+  bool reset_ended_teardown_ = false;    // a RST came after the first FIN, before the close completed
 };
 
 // Ports that usually belong to servers, used to guess the originator of a

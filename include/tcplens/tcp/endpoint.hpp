@@ -25,6 +25,7 @@ struct Endpoint {
   bool state_inferred = false;  // the current state was assumed, not shown by a packet
   bool sent_syn = false;        // a SYN without ACK
   bool sent_synack = false;
+  bool syn_acked = false;       // a segment it received ACKed its SYN
   bool closed_after_last_ack = false;
   bool sent_rst = false;
   bool reached_established = false;  // got through its handshake at some point

@@ -18,6 +18,9 @@ struct EndpointEvent {
   bool acks_own_syn = false;  // received: the ACK covers this endpoint's SYN
   bool acks_own_fin = false;  // received: the ACK covers this endpoint's FIN
   bool acks_peer_fin = false;  // sent: the ACK covers the peer's FIN
+  bool own_syn_acked = false;  // sent: an earlier received segment ACKed this endpoint's SYN
+  bool data_or_acks_data = false;  // sent: it carries payload, or ACKs payload of the peer
+  bool crossed_syns = false;   // both ends sent a SYN without ACK (simultaneous open)
 };
 
 enum class TransitionReason : std::uint8_t {

@@ -1,7 +1,7 @@
 // Wireshark's TCP sequence analysis (tcp.analysis.*), one instance per
 // connection: the same per-direction bookkeeping (next expected seq, last
 // ACK, duplicate-ACK run, window) and the same precedence between verdicts,
-// in Wireshark's 32-bit relative sequence space. Each verdict is a named
+// on the 32-bit numbers as on the wire (as Wireshark). Each verdict is a named
 // predicate in segment_analyzer.cpp, with Wireshark's definition beside it.
 #pragma once
 #include <cstdint>
@@ -15,8 +15,8 @@ namespace tcplens {
 struct SegmentFacts {
   std::uint64_t frame = 0;
   double time = 0;
-  std::uint32_t seq = 0;     // relative (SYN = 0, or first seen = 1)
-  std::uint32_t ack = 0;     // relative to the peer's numbers (raw when the ACK flag is off)
+  std::uint32_t seq = 0;     // as on the wire (Wireshark's analysis uses the raw numbers)
+  std::uint32_t ack = 0;     // as on the wire
   std::uint32_t seglen = 0;  // payload bytes
   std::uint8_t flags = 0;
   std::uint16_t raw_window = 0;
@@ -28,6 +28,7 @@ struct SegmentFacts {
 // Window scale of one direction: a shift, or not known / not in use.
 inline constexpr int kScaleUnknown = -1;  // the handshake was not captured
 inline constexpr int kScaleNone = -2;     // the handshake shows scaling is off
+inline constexpr std::uint32_t kRunSpokenFor = UINT32_MAX;
 
 class SegmentAnalyzer {
  public:
@@ -47,6 +48,9 @@ class SegmentAnalyzer {
     std::uint32_t nextseq = 0;  // 0: not known yet (as in Wireshark)
     std::uint32_t maxseq_to_be_acked = 0;
     std::uint32_t lastack = 0;
+    // kRunSpokenFor: an ACK of an unseen segment spoke for the run. Wireshark
+    // stores -1 in an unsigned counter, so that value also counts as ">= 2"
+    // duplicate ACKs for fast retransmission; tcplens keeps that quirk.
     std::uint32_t dup_ack_num = 0;
     std::uint32_t window = UINT32_MAX;  // last window, scaled; none yet
     std::uint16_t mss = 0;  // from its SYN (a 16-bit option); 0: unknown

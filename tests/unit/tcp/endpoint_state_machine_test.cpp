@@ -79,3 +79,23 @@ TEST_CASE("Endpoint transitions, one row per RFC 9293 case", "[tcp][state]") {
     CHECK(static_cast<int>(t.reason) == static_cast<int>(row.reason));
   }
 }
+
+TEST_CASE("Simultaneous open passes SYN_RECEIVED on both ends (RFC 9293 figure 8)", "[tcp][state]") {
+  EndpointEvent synack_in = got(true, true, false, false, true);
+  synack_in.crossed_syns = true;
+  CHECK(next_state(S::syn_sent, synack_in).next == S::syn_received);  // the peer's SYN, repeated
+  EndpointEvent synack_out = sent(true, true, false);
+  synack_out.own_syn_acked = true;
+  CHECK(next_state(S::syn_received, synack_out).next == S::established);
+  synack_out.own_syn_acked = false;  // a SYN-ACK of a passive open, sent again
+  CHECK(next_state(S::syn_received, synack_out).next == S::syn_received);
+}
+
+TEST_CASE("Data or an ACK of data from SYN_RECEIVED shows the handshake completed", "[tcp][state]") {
+  EndpointEvent data_out = sent(false, true, false);
+  data_out.data_or_acks_data = true;
+  const Transition t = next_state(S::syn_received, data_out);
+  CHECK(t.next == S::established);
+  CHECK(t.reason == R::handshake_done);
+  CHECK(next_state(S::syn_received, sent(false, true, false)).next == S::syn_received);  // a bare ACK proves nothing
+}

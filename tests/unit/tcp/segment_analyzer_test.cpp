@@ -154,3 +154,57 @@ TEST_CASE("No initial RTT without the SYN", "[segment_analyzer]") {
   whole.handshake();
   CHECK(whole.analyzer_.initial_rtt() == Approx(0.020));
 }
+
+// Wireshark 4.0.17's order and quirks, found where tshark disagreed on the
+// shared corpus (each case names the capture that showed it).
+TEST_CASE("Spurious retransmission is tested before out of order (ndpi fix2.pcap)", "[segment_analyzer]") {
+  Dialog d;
+  d.handshake();
+  d.send(true, 1.000, 1, 1, 100);
+  d.send(true, 1.001, 101, 1, 100);
+  d.send(false, 1.002, 1, 201, 0);                   // the server ACKs both
+  const auto v = d.send(true, 1.003, 1, 1, 100);     // within the iRTT of the highest segment
+  CHECK(v.set.has(Verdict::spurious_retransmission));
+  CHECK_FALSE(v.set.has(Verdict::out_of_order));
+}
+
+TEST_CASE("An ACK of unseen data is said once per stretch, even over pure ACKs (ndpi vnc.pcap)", "[segment_analyzer]") {
+  Dialog d;
+  d.handshake();
+  d.send(true, 1.0, 1, 1, 12);
+  CHECK(d.send(false, 1.1, 1, 800, 0).set.has(Verdict::ack_lost_segment));  // the client's 13..800 unseen
+  // The server ACKs the same unseen data again while sending: not said again.
+  CHECK_FALSE(d.send(false, 1.2, 1, 800, 19).set.has(Verdict::ack_lost_segment));
+  // The client now sends 800..829, after its gap: the ACKable edge moves only
+  // with contiguous data, so Wireshark (tshark frame 12 of vnc.pcap) says
+  // the ACK of 829 ACKs unseen data once more.
+  d.send(true, 1.3, 800, 20, 29);
+  CHECK(d.send(false, 1.4, 20, 829, 0).set.has(Verdict::ack_lost_segment));
+}
+
+TEST_CASE("After an ACK of unseen data the counter reads as many duplicate ACKs (ndpi_match_string...)", "[segment_analyzer]") {
+  // Wireshark stores -1 in its unsigned dupacknum: ">= 2" holds, and a
+  // resend at the ACKed number within 20 ms is a fast retransmission.
+  Dialog d;
+  d.handshake();
+  d.send(false, 1.000, 1, 1, 100);                  // server data 1..101
+  d.send(true, 1.001, 1, 101, 0);
+  d.send(true, 1.002, 1, 101, 50);                  // client data 1..51
+  d.send(false, 1.003, 101, 26, 0);                 // the server ACKs 26 of it
+  const auto unseen = d.send(true, 1.004, 51, 301, 0);  // ACKs server data 101..301, never captured
+  CHECK(unseen.set.has(Verdict::ack_lost_segment));
+  const auto v = d.send(true, 1.005, 26, 301, 25);  // resends 26..51
+  CHECK(v.set.has(Verdict::fast_retransmission));
+  CHECK(v.dup_acks_before == 0);                    // no duplicate ACK asked for it
+  CHECK_FALSE(v.set.has(Verdict::out_of_order));
+}
+
+TEST_CASE("Time going back is long ago, not out of order (ndpi tls-appdata.pcap)", "[segment_analyzer]") {
+  Dialog d;
+  d.handshake();
+  d.send(true, 100.0, 1, 1, 100);
+  d.send(true, 100.001, 101, 1, 100);
+  const auto v = d.send(true, 50.0, 1, 1, 100);  // the clock stepped back
+  CHECK(v.set.has(Verdict::retransmission));
+  CHECK_FALSE(v.set.has(Verdict::out_of_order));
+}
