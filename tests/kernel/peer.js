@@ -1,0 +1,64 @@
+// One end of a scripted TCP connection for the kernel-state oracle test
+// (kernel_states.sh): the Linux kernel of each network namespace plays the
+// connection, and the test samples its socket states with ss.
+//   node peer.js server ADDR PORT SCENARIO
+//   node peer.js client ADDR PORT SCENARIO
+// Scenarios (who closes, how):
+//   client-closes   client sends a request, then closes; the server closes after
+//   server-closes   the server answers and closes first (HTTP Connection: close)
+//   half-close      the client closes its side, the server sends more, then closes
+//   client-reset    the client aborts with RST after the reply
+//   refused         nothing listens (the client connects to a closed port)
+'use strict';
+const net = require('net');
+const [role, addr, port, scenario] = process.argv.slice(2);
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function server() {
+  const srv = net.createServer({ allowHalfOpen: true }, async (sock) => {
+    sock.on('error', () => {});
+    const ended = new Promise((r) => sock.once('end', r));
+    sock.on('close', () => srv.close());
+    await new Promise((r) => sock.once('data', r));
+    sock.write('reply-1\n');
+    await pause(150);
+    if (scenario === 'server-closes') {
+      sock.end();
+    } else if (scenario === 'client-closes') {
+      await ended;
+      await pause(150);
+      sock.end();
+    } else if (scenario === 'half-close') {
+      await ended;
+      await pause(150);
+      sock.write('after-your-fin\n');
+      await pause(150);
+      sock.end();
+    }
+  });
+  srv.listen(Number(port), addr, () => process.stdout.write('listening\n'));
+}
+
+async function client() {
+  const sock = net.connect({ host: addr, port: Number(port), allowHalfOpen: true });
+  sock.on('error', () => {});
+  const ended = new Promise((r) => sock.once('end', r));
+  const closed = new Promise((r) => sock.once('close', r));
+  await new Promise((r) => { sock.once('connect', r); sock.once('error', r); });
+  if (scenario === 'refused') return;
+  await pause(150);
+  sock.write('request-1\n');
+  await new Promise((r) => sock.once('data', r));
+  await pause(150);
+  if (scenario === 'client-reset') { sock.resetAndDestroy(); return; }
+  if (scenario === 'client-closes' || scenario === 'half-close') sock.end();
+  sock.resume();
+  if (scenario === 'server-closes') {
+    await ended;
+    await pause(150);
+    sock.end();
+  }
+  await closed;
+}
+
+(role === 'server' ? server : client)();
