@@ -8,6 +8,9 @@
 #                          TCP never gets them, so it sends duplicate ACKs and
 #                          the server retransmits)
 #   make.sh zero-window    the client stops reading for 2 s: its window fills
+# client-fin-lost.pcap comes from the kernel-state test: KEEP_CAPTURES=DIR
+# tests/kernel/kernel_states.sh build/tcplens (the client's first FIN dropped by
+# nft before the server, which closes 150 ms later; checked against ss).
 set -euo pipefail
 cd "$(dirname "$0")"
 name=$1

@@ -129,6 +129,10 @@ class Phrases {
       case C::new_isn:
         append(out_, "SYN-ACK with a new ISN: this side answers anew, its relative numbers start over (as Wireshark)");
         break;
+      case C::fin_lost:
+        print(out_, FMT_COMPILE("this FIN never reaches {}: it is sent again before anything ACKs it"),
+              names_.of(peer_of(a.who)));
+        break;
       case C::count_: break;
     }
   }

@@ -76,6 +76,7 @@ ConnectionShape Connection::learned_shape() const {
   const std::uint8_t shape = simultaneous_open_ ? 4 : refused_ ? 2 : unanswered ? 1 : 3;
   s.handshake_steps = std::max(shape, handshake_step_);
   s.teardown_steps = reset_ended_teardown_ ? teardown_step_ : combined_fin_ack_ ? 3 : 4;
+  s.fin_lost = fin_lost_seen_;
   return s;
 }
 
@@ -177,6 +178,13 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   const bool covers_peer_fin = ack && r.fin_seq && report.ack > *r.fin_seq;
   const bool fin_retransmitted = fin && s.fin_seq && *s.fin_seq == report.fin_position();
   const bool syn_retransmitted = syn && (ack ? s.sent_synack : s.sent_syn) && tcp.seq == s.isn;
+  const std::uint8_t sender_bit = sender == Role::orig ? 1 : 2;
+  // Sent again before any ACK of it: the first one was lost on its way.
+  if (fin_retransmitted && s.acked_by_peer <= *s.fin_seq) fin_lost_seen_ |= sender_bit;
+  // The first pass saw that this first FIN never arrived: the peer's state
+  // does not move (the retransmission moves it).
+  const bool fin_lost_on_the_way = fin && !s.fin_seq && (shape_.fin_lost & sender_bit) != 0;
+  if (fin_lost_on_the_way) report.add({AnnotationCode::fin_lost, sender});
 
   // A FIN sent again after the final ACK: that ACK never reached it.
   const bool final_ack_lost = fin_retransmitted && s.state == TcpState::closed && s.closed_after_last_ack;
@@ -190,7 +198,7 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   sent.acks_peer_fin = covers_peer_fin;
   sent.own_syn_acked = s.syn_acked;
   sent.data_or_acks_data = report.payload > 0 || (ack && report.ack > 1);
-  EndpointEvent received{false, syn, ack, fin, rst};
+  EndpointEvent received{false, syn, ack, fin && !fin_lost_on_the_way, rst};
   received.acks_own_syn = ack && (r.sent_syn || r.sent_synack) && report.ack >= 1;
   received.acks_own_fin = covers_peer_fin;
   received.crossed_syns = simultaneous_open_;

@@ -66,7 +66,11 @@ void Connection::annotate_teardown(const DecodedPacket& pkt, PacketReport& repor
     a.code = AnnotationCode::fin_retransmitted;
     a.frame = s.fin_frame;
     report.add(a);
-    if (endpoint(receiver).state == TcpState::time_wait) reack_pending_ = true;
+    // Already in TIME_WAIT before this FIN: its ACK will be a second one. (A
+    // receiver that this retransmission moves to TIME_WAIT ACKs it first.)
+    if (endpoint(receiver).state == TcpState::time_wait && !became(report, receiver, TcpState::time_wait)) {
+      reack_pending_ = true;
+    }
     return;
   }
   if (fin) {

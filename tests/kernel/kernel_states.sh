@@ -9,6 +9,8 @@
 # lasts) must be equal. Needs root.
 #
 # usage: kernel_states.sh TCPLENS [RUNS]   (each scenario RUNS times, default 1)
+# KEEP_CAPTURES=DIR keeps each scenario's capture there (SCENARIO.pcap); that
+# is how captures/netns/client-fin-lost.pcap was made.
 set -u
 tcplens=$1; runs=${2:-1}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,7 +41,12 @@ sampler() {  # NS OUT: ss snapshots separated by "--"
 
 failed=0; checked=0
 for run in $(seq 1 "$runs"); do
-  for scenario in client-closes server-closes half-close client-reset refused; do
+  for scenario in client-closes server-closes half-close client-reset refused client-fin-lost; do
+    if [ "$scenario" = client-fin-lost ]; then  # drop the client's first FIN before the server
+      ip netns exec tl-ks nft add table inet tlk
+      ip netns exec tl-ks nft add chain inet tlk in '{ type filter hook input priority 0; }'
+      ip netns exec tl-ks nft add rule inet tlk in tcp dport $port tcp flags '& fin == fin' limit rate 1/hour burst 1 packets drop
+    fi
     cap="$tmp/$scenario.pcap"
     ip netns exec tl-kc "$tcplens" live -i tl-kc0 -s 200 -w "$cap" "tcp port $port" >/dev/null 2>"$tmp/live.err" &
     live=$!
@@ -56,12 +63,14 @@ for run in $(seq 1 "$runs"); do
     kill "$s1" "$s2" 2>/dev/null; wait "$s1" "$s2" 2>/dev/null
     [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
     kill -INT "$live"; wait "$live"
+    [ -n "${KEEP_CAPTURES:-}" ] && cp "$cap" "$KEEP_CAPTURES/"
     "$tcplens" read --json "$cap" > "$tmp/read.json" 2>/dev/null
     checked=$((checked + 1))
     if ! perl "$here/compare_states.pl" "$scenario" "$tmp/client.ss" "$tmp/server.ss" "$tmp/read.json"; then
       failed=$((failed + 1))
       "$tcplens" read "$cap" 2>&1 | sed 's/^/    /' | head -40
     fi
+    ip netns exec tl-ks nft delete table inet tlk 2>/dev/null
     # TIME_WAIT sockets of this run must not meet the next one: a new port.
     port=$((port + 1))
   done

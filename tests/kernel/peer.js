@@ -9,6 +9,9 @@
 //   half-close      the client closes its side, the server sends more, then closes
 //   client-reset    the client aborts with RST after the reply
 //   refused         nothing listens (the client connects to a closed port)
+//   client-fin-lost the client closes first; its FIN is dropped before the server
+//                   (nft, by the test), which closes 150 ms later, before the
+//                   client sends its FIN again
 'use strict';
 const net = require('net');
 const [role, addr, port, scenario] = process.argv.slice(2);
@@ -23,6 +26,9 @@ function server() {
     sock.write('reply-1\n');
     await pause(150);
     if (scenario === 'server-closes') {
+      sock.end();
+    } else if (scenario === 'client-fin-lost') {
+      await pause(150);  // the client's FIN left 150 ms ago and was dropped
       sock.end();
     } else if (scenario === 'client-closes') {
       await ended;
@@ -51,7 +57,7 @@ async function client() {
   await new Promise((r) => sock.once('data', r));
   await pause(150);
   if (scenario === 'client-reset') { sock.resetAndDestroy(); return; }
-  if (scenario === 'client-closes' || scenario === 'half-close') sock.end();
+  if (scenario === 'client-closes' || scenario === 'half-close' || scenario === 'client-fin-lost') sock.end();
   sock.resume();
   if (scenario === 'server-closes') {
     await ended;

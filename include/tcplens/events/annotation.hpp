@@ -40,6 +40,7 @@ enum class AnnotationCode : std::uint8_t {
   content_gap,            // bytes given up as never captured (seconds unused; frame: 0)
   reassembly_limit,       // a buffer bound was hit: a gap was given up early
   new_isn,                // a SYN-ACK with another ISN than the last: its numbers start over
+  fin_lost,               // a FIN the peer never got: sent again before anything ACKed it
   count_
 };
 

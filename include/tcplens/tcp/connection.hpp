@@ -20,6 +20,9 @@ namespace tcplens {
 struct ConnectionShape {
   std::uint8_t handshake_steps = 3;  // 4 for a simultaneous open, 2 refused, 1 unanswered; 0: unknown
   std::uint8_t teardown_steps = 4;   // 3 when the second FIN also ACKs the first; 0: unknown
+  // Bit 0 orig, bit 1 resp: that endpoint's first FIN never reached its peer
+  // (it was sent again before any packet of the peer ACKed it).
+  std::uint8_t fin_lost = 0;
 };
 
 // How the connection began, for its first packet's annotation.
@@ -159,6 +162,7 @@ class Connection {
   bool fin_ack_step_seen_ = false;
   bool reack_pending_ = false;
   bool refused_ = false;                 // the SYN was answered with RST
+  std::uint8_t fin_lost_seen_ = 0;       // ConnectionShape::fin_lost, as this pass sees it
   bool reset_ended_teardown_ = false;    // a RST came after the first FIN, before the close completed
 };
 
