@@ -15,11 +15,21 @@ std::string_view which(bool orig, bool resp) {
   return "null";
 }
 
+std::string_view vantage(const Connection& c) {
+  switch (c.directions_seen()) {
+    case 1: return "orig_only";
+    case 2: return "resp_only";
+    default: return "both";
+  }
+}
+
 std::string_view handshake_kind(const Connection& c) {
   const Endpoint& o = c.orig();
   const Endpoint& r = c.resp();
-  if (c.handshake_complete()) return "complete";
   if (c.midstream()) return "midstream";
+  // One direction cannot show a handshake complete: its other half is missing.
+  if (c.directions_seen() != 3 && !(o.sent_syn && r.packets == 0)) return "one_way";
+  if (c.handshake_complete()) return "complete";
   if (o.sent_syn && !r.sent_synack && r.sent_rst) return "refused";
   if (o.sent_syn && !r.sent_synack && r.packets == 0) return "syn_only";
   return "partial";
@@ -152,6 +162,7 @@ FlowRecord make_flow_record(const Connection& c) {
   f.history = c.history().text();
   f.conn_state = zeek_conn_state(o.zeek, r.zeek, f.orig_bytes, f.resp_bytes, f.history);
   f.handshake = handshake_kind(c);
+  f.vantage = vantage(c);
   f.close = close_kind(c);
   f.active_closer = active_closer(c);
   f.time_wait = which(o.entered_time_wait, r.entered_time_wait);

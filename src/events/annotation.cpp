@@ -12,7 +12,7 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(AnnotationCode::
     "time_wait_begins",  "time_wait_reack",      "ack_lost",       "refused",           "reset",
     "reset_after_close", "data_after_fin",       "port_reuse",     "port_reuse_in_time_wait",
     "after_idle",        "rst_with_data",        "overlap_conflict", "content_gap",     "reassembly_limit",
-    "new_isn",           "fin_lost",
+    "new_isn",           "fin_lost",             "one_direction",
 };
 }  // namespace
 

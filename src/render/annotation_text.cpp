@@ -129,6 +129,12 @@ class Phrases {
       case C::new_isn:
         append(out_, "SYN-ACK with a new ISN: this side answers anew, its relative numbers start over (as Wireshark)");
         break;
+      case C::one_direction:
+        print(out_, FMT_COMPILE("only {} -> {} is in this capture (one direction: asymmetric routing or a one-way "
+                                "tap); what {} sent is not visible, so its data, its ACKs and their losses are not "
+                                "judged"),
+              names_.of(a.who), names_.of(peer_of(a.who)), names_.of(peer_of(a.who)));
+        break;
       case C::fin_lost:
         print(out_, FMT_COMPILE("this FIN never reaches {}: it is sent again before anything ACKs it"),
               names_.of(peer_of(a.who)));
@@ -143,6 +149,9 @@ class Phrases {
     for (std::size_t i = 0; i < static_cast<std::size_t>(Verdict::count_); ++i) {
       const auto code = static_cast<Verdict>(i);
       if (!v.set.has(code) || code == Verdict::reused_ports) continue;  // port_reuse says it already
+      // One direction visible: every ACK is of data the capture never saw
+      // (Wireshark's verdict stays in JSON; the first line said why).
+      if (code == Verdict::ack_lost_segment && r_.one_direction) continue;
       if (code == Verdict::retransmission &&
           (v.set.has(Verdict::fast_retransmission) || v.set.has(Verdict::spurious_retransmission) ||
            r_.has(AnnotationCode::syn_retransmitted) || r_.has(AnnotationCode::synack_retransmitted) ||

@@ -77,6 +77,7 @@ ConnectionShape Connection::learned_shape() const {
   s.handshake_steps = std::max(shape, handshake_step_);
   s.teardown_steps = reset_ended_teardown_ ? teardown_step_ : combined_fin_ack_ ? 3 : 4;
   s.fin_lost = fin_lost_seen_;
+  s.seen = directions_seen();
   return s;
 }
 
@@ -138,6 +139,7 @@ void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
   // Wireshark's) counts only what was there.
   const std::uint32_t claimed = tcp.payload_length();
   report.payload = claimed - std::min(claimed, pkt.ip.missing_bytes);
+  report.one_direction = one_direction();
   update_numbers(pkt, sender, report);
   if (first_packet_) annotate_first_packet(report);
   if (!first_packet_ && gap >= kLongIdleSeconds) {
@@ -163,6 +165,7 @@ void Connection::annotate_first_packet(PacketReport& report) {
     a.seconds = origin_.reuse_after_seconds;
     report.add(a);
   }
+  if (one_direction()) report.add({AnnotationCode::one_direction, shape_.seen == 1 ? Role::orig : Role::resp});
   if (midstream_) report.add({AnnotationCode::midstream_pickup, flipped_ ? Role::resp : Role::orig});
   else if (flipped_) report.add({AnnotationCode::syn_not_captured, Role::orig});
 }

@@ -67,6 +67,9 @@ void Connection::note_gaps(Role who, PacketReport& report) {
   for (const auto& c : report.chunks[static_cast<int>(who)]) {
     if (!c.gap) continue;
     history_.record_content_gap(who);
+    // Bytes of a direction the capture never shows are not a gap worth a
+    // line each: the first packet said that direction is not visible.
+    if (one_direction()) continue;
     Annotation a{AnnotationCode::content_gap, who};
     a.bytes = c.length;
     report.add(a);

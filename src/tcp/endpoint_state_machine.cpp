@@ -33,7 +33,9 @@ Transition on_listen(const EndpointEvent& e) {
 // other's SYN in SYN_SENT and goes to SYN_RECEIVED, whether that SYN comes
 // bare or, repeated, in the peer's SYN-ACK.
 Transition on_syn_sent(const EndpointEvent& e) {
-  if (e.sent) return stay(S::syn_sent);  // retransmitted SYN
+  // An ACK of its own after its SYN: the SYN-ACK reached it, whether or not
+  // the capture saw it (one direction visible). A SYN again: retransmitted.
+  if (e.sent) return e.ack && !e.syn && !e.rst ? Transition{S::established, R::handshake_done} : stay(S::syn_sent);
   if (e.syn && (!e.ack || e.crossed_syns)) return {S::syn_received, R::simultaneous_open};
   if (e.syn && e.ack && e.acks_own_syn) return {S::established, R::handshake_done};
   return stay(S::syn_sent);

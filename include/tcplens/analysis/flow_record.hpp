@@ -28,7 +28,8 @@ struct FlowRecord {
   std::uint64_t resp_bytes = 0;
   std::string conn_state;
   std::string history;
-  std::string_view handshake;      // complete, syn_only, refused, partial, midstream
+  std::string_view handshake;      // complete, syn_only, refused, partial, midstream, one_way
+  std::string_view vantage;        // both, orig_only, resp_only: the directions the capture has
   std::string_view close;          // fin, rst, open
   std::string_view active_closer;  // orig, resp, both, null
   std::string_view time_wait;      // orig, resp, both, null

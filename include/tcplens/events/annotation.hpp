@@ -41,6 +41,7 @@ enum class AnnotationCode : std::uint8_t {
   reassembly_limit,       // a buffer bound was hit: a gap was given up early
   new_isn,                // a SYN-ACK with another ISN than the last: its numbers start over
   fin_lost,               // a FIN the peer never got: sent again before anything ACKed it
+  one_direction,          // the capture has this endpoint's packets only (who: the visible sender)
   count_
 };
 

@@ -23,6 +23,9 @@ struct ConnectionShape {
   // Bit 0 orig, bit 1 resp: that endpoint's first FIN never reached its peer
   // (it was sent again before any packet of the peer ACKed it).
   std::uint8_t fin_lost = 0;
+  // Bit 0 orig, bit 1 resp: the directions that have packets in the capture
+  // (3: both; 1 or 2: only one direction is visible).
+  std::uint8_t seen = 3;
 };
 
 // How the connection began, for its first packet's annotation.
@@ -89,6 +92,12 @@ class Connection {
   [[nodiscard]] int window_scale(Role r) const { return analyzer_.window_scale(r == Role::orig); }
   [[nodiscard]] const History& history() const { return history_; }
   [[nodiscard]] bool handshake_complete() const { return handshake_complete_; }
+  // Bit 0 orig, bit 1 resp: the directions with packets so far.
+  [[nodiscard]] std::uint8_t directions_seen() const {
+    return static_cast<std::uint8_t>((orig_.packets > 0 ? 1 : 0) | (resp_.packets > 0 ? 2 : 0));
+  }
+  // The first pass saw packets in one direction only.
+  [[nodiscard]] bool one_direction() const { return shape_.seen == 1 || shape_.seen == 2; }
   [[nodiscard]] bool simultaneous_open() const { return simultaneous_open_; }
   [[nodiscard]] bool simultaneous_close() const { return simultaneous_close_; }
   [[nodiscard]] std::optional<Role> first_fin_by() const { return first_fin_by_; }
