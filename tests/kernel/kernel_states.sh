@@ -22,12 +22,9 @@ cleanup() { ip netns del tl-kc 2>/dev/null; ip netns del tl-ks 2>/dev/null; rm -
 trap cleanup EXIT
 cleanup; tmp=$(mktemp -d)
 
-ip netns add tl-kc; ip netns add tl-ks
-ip link add tl-kc0 type veth peer name tl-ks0
-ip link set tl-kc0 netns tl-kc; ip link set tl-ks0 netns tl-ks
-ip -n tl-kc addr add 10.252.0.1/24 dev tl-kc0; ip -n tl-ks addr add 10.252.0.2/24 dev tl-ks0
-ip -n tl-kc link set tl-kc0 up; ip -n tl-ks link set tl-ks0 up
-ip -n tl-kc link set lo up; ip -n tl-ks link set lo up
+# shellcheck source=../lib/netns.sh
+. "$here/../lib/netns.sh"
+netns_pair tl-kc tl-ks 10.252.0
 # (No netem delay: Debian's cloud kernel has no sch_netem, so states that
 # last microseconds, such as SYN_SENT or LAST_ACK, are often not sampled; a
 # subsequence check allows that. Simultaneous close cannot be forced without

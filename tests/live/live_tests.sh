@@ -59,12 +59,9 @@ ok has "$tmp/int.out" 'complete +open'
 ok has "$tmp/int.err" 'packets received by filter, [0-9]+ dropped by kernel'
 
 # 3. Random drops between two namespaces, seen live as retransmissions.
-ip netns add tl-lc; ip netns add tl-ls
-ip link add tl-lc0 type veth peer name tl-ls0
-ip link set tl-lc0 netns tl-lc; ip link set tl-ls0 netns tl-ls
-ip -n tl-lc addr add 10.251.0.1/24 dev tl-lc0; ip -n tl-ls addr add 10.251.0.2/24 dev tl-ls0
-ip -n tl-lc link set tl-lc0 up; ip -n tl-ls link set tl-ls0 up
-ip -n tl-lc link set lo up; ip -n tl-ls link set lo up
+# shellcheck source=../lib/netns.sh
+. "$project/tests/lib/netns.sh"
+netns_pair tl-lc tl-ls 10.251.0
 # MSS-sized segments (no TSO/GSO super-segments): ~1400 segments, ~40 drops.
 ip netns exec tl-ls ethtool -K tl-ls0 tso off gso off >/dev/null
 ip netns exec tl-lc ethtool -K tl-lc0 gro off >/dev/null
