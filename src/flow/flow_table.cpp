@@ -20,9 +20,15 @@ bool between_endpoints_of(const Connection& c, const DecodedPacket& pkt) {
 
 bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt) {
   const TcpSegment& tcp = pkt.tcp;
-  if (!tcp.has(tcp_flag::syn) || tcp.has(tcp_flag::ack)) return false;
+  if (!tcp.has(tcp_flag::syn)) return false;
   const Role role = existing.sender_of(pkt);
   const Endpoint& sender = existing.endpoint(role);
+  // A SYN-ACK with a new ISN from an end that had already closed (FIN or
+  // RST): a new connection whose SYN the capture does not have (one
+  // direction visible, or the SYN lost before the capture point).
+  if (tcp.has(tcp_flag::ack)) {
+    return sender.sent_synack && tcp.seq != sender.isn && (sender.fin_seq || sender.sent_rst || existing.finished());
+  }
   // The same SYN again is a retransmission, even after a RST refused it
   // (a new connection would have a new ISN; Wireshark and Zeek agree).
   if (sender.sent_syn && tcp.seq == sender.isn) return false;

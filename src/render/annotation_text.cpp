@@ -135,6 +135,10 @@ class Phrases {
                                 "judged"),
               names_.of(a.who), names_.of(peer_of(a.who)), names_.of(peer_of(a.who)));
         break;
+      case C::peer_fin_inferred:
+        print(out_, FMT_COMPILE("this ACK covers a FIN from {} that the capture does not have (inferred)"),
+              names_.of(a.who));
+        break;
       case C::fin_lost:
         print(out_, FMT_COMPILE("this FIN never reaches {}: it is sent again before anything ACKs it"),
               names_.of(peer_of(a.who)));

@@ -78,6 +78,12 @@ ConnectionShape Connection::learned_shape() const {
   s.teardown_steps = reset_ended_teardown_ ? teardown_step_ : combined_fin_ack_ ? 3 : 4;
   s.fin_lost = fin_lost_seen_;
   s.seen = directions_seen();
+  if (s.seen == 1 || s.seen == 2) {
+    const Role visible = s.seen == 1 ? Role::orig : Role::resp;
+    const std::int64_t last = endpoint(peer_of(visible)).acked_by_peer;  // the visible sender's highest ACK
+    const bool rose_by_one = (last_ack_rise_one_ & (visible == Role::orig ? 1 : 2)) != 0;
+    if (last > 1 && rose_by_one) s.peer_fin_ack = static_cast<std::uint32_t>(last);
+  }
   return s;
 }
 
@@ -129,7 +135,9 @@ void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
   const Role sender = sender_of(pkt);
   const double gap = pkt.frame->ts.seconds() - last_.seconds();
   note_idle(gap, pkt.frame->number);
-  last_ = pkt.frame->ts;
+  // The latest time seen: a timestamp that goes back (reported in the
+  // summary) does not make the duration shorter or negative.
+  if (pkt.frame->ts.seconds() > last_.seconds()) last_ = pkt.frame->ts;
   report.frame = pkt.frame->number;
   report.stream = stream_;
   report.sender = sender;
@@ -170,6 +178,20 @@ void Connection::annotate_first_packet(PacketReport& report) {
   else if (flipped_) report.add({AnnotationCode::syn_not_captured, Role::orig});
 }
 
+// The peer (never seen) sent a FIN; the sender received it. Whether that FIN
+// also ACKed the sender's own FIN is not visible, so it is not assumed (the
+// sender goes FIN_WAIT_1 -> CLOSING, never further than the capture shows).
+void Connection::infer_peer_fin(Role sender, PacketReport& report) {
+  Endpoint& s = ep(sender);
+  Endpoint& r = ep(peer_of(sender));
+  r.fin_seq = static_cast<std::int64_t>(report.ack) - 1;
+  EndpointEvent peer_sends{true, false, true, true, false};
+  change_state(peer_of(sender), next_state(r.state, peer_sends).next, report);
+  EndpointEvent sender_gets{false, false, true, true, false};
+  change_state(sender, next_state(s.state, sender_gets).next, report);
+  report.add({AnnotationCode::peer_fin_inferred, peer_of(sender)});
+}
+
 void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, PacketReport& report) {
   const TcpSegment& tcp = pkt.tcp;
   Endpoint& s = ep(sender);
@@ -178,6 +200,13 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   const bool ack = tcp.has(tcp_flag::ack);
   const bool fin = tcp.has(tcp_flag::fin);
   const bool rst = tcp.has(tcp_flag::rst);
+  // One direction visible: the ACK that the first pass found acknowledging
+  // the invisible peer's FIN shows that FIN arrived before this packet left.
+  if (one_direction() && !peer_fin_inferred_ && shape_.peer_fin_ack > 0 && ack &&
+      static_cast<std::uint32_t>(report.ack) == shape_.peer_fin_ack && !r.fin_seq) {
+    peer_fin_inferred_ = true;
+    infer_peer_fin(sender, report);
+  }
   const bool covers_peer_fin = ack && r.fin_seq && report.ack > *r.fin_seq;
   const bool fin_retransmitted = fin && s.fin_seq && *s.fin_seq == report.fin_position();
   const bool syn_retransmitted = syn && (ack ? s.sent_synack : s.sent_syn) && tcp.seq == s.isn;

@@ -57,7 +57,12 @@ void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report)
   }
   // Bytes in flight (Wireshark's tcp.analysis.bytes_in_flight): sent by
   // this endpoint and not yet ACKed by its peer, when it sends more.
-  if (report.has_ack && report.ack > r.acked_by_peer) r.acked_by_peer = report.ack;
+  if (report.has_ack && report.ack > r.acked_by_peer) {
+    const std::uint8_t bit = report.sender == Role::orig ? 1 : 2;
+    if (report.ack - r.acked_by_peer == 1) last_ack_rise_one_ |= bit;
+    else last_ack_rise_one_ &= static_cast<std::uint8_t>(~bit);
+    r.acked_by_peer = report.ack;
+  }
   const std::int64_t end = report.seq + report.payload;
   if (end > s.highest_seq_sent) s.highest_seq_sent = end;
   if (report.payload > 0 && s.acked_by_peer > 0) {

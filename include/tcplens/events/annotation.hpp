@@ -42,6 +42,7 @@ enum class AnnotationCode : std::uint8_t {
   new_isn,                // a SYN-ACK with another ISN than the last: its numbers start over
   fin_lost,               // a FIN the peer never got: sent again before anything ACKed it
   one_direction,          // the capture has this endpoint's packets only (who: the visible sender)
+  peer_fin_inferred,      // one direction: this ACK shows the unseen peer's FIN (who: that peer)
   count_
 };
 

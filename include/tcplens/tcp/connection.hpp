@@ -26,6 +26,10 @@ struct ConnectionShape {
   // Bit 0 orig, bit 1 resp: the directions that have packets in the capture
   // (3: both; 1 or 2: only one direction is visible).
   std::uint8_t seen = 3;
+  // One direction visible: the relative ACK at which the visible sender
+  // acknowledges the invisible peer's FIN (its ACK's last step, of exactly
+  // one, after which it never advances); 0: none.
+  std::uint32_t peer_fin_ack = 0;  // relative, modulo 2^32 (compared for equality)
 };
 
 // How the connection began, for its first packet's annotation.
@@ -110,6 +114,7 @@ class Connection {
 
  private:
   Endpoint& ep(Role r) { return r == Role::orig ? orig_ : resp_; }
+  void infer_peer_fin(Role sender, PacketReport& report);
   void update_numbers(const DecodedPacket& pkt, Role sender, PacketReport& report);
   void apply_transitions(const DecodedPacket& pkt, Role sender, PacketReport& report);
   void change_state(Role who, TcpState to, PacketReport& report);
@@ -170,9 +175,12 @@ class Connection {
   bool half_close_noted_ = false;
   bool fin_ack_step_seen_ = false;
   bool reack_pending_ = false;
-  bool refused_ = false;                 // the SYN was answered with RST
-  std::uint8_t fin_lost_seen_ = 0;       // ConnectionShape::fin_lost, as this pass sees it
-  bool reset_ended_teardown_ = false;    // a RST came after the first FIN, before the close completed
+  // One byte for what the inference of issue #16 added (memory per connection).
+  bool refused_ : 1 = false;                 // the SYN was answered with RST
+  bool reset_ended_teardown_ : 1 = false;    // a RST came after the first FIN, before the close completed
+  bool peer_fin_inferred_ : 1 = false;       // one direction: the unseen peer's FIN was applied
+  std::uint8_t fin_lost_seen_ : 2 = 0;       // ConnectionShape::fin_lost, as this pass sees it
+  std::uint8_t last_ack_rise_one_ : 2 = 0;   // bit 0 orig, bit 1 resp: its highest ACK last rose by exactly one
 };
 
 // Ports that usually belong to servers, used to guess the originator of a

@@ -3,6 +3,7 @@
 // at ISNs near 2^32 too, so that wraparound is covered everywhere.
 #pragma once
 #include <map>
+#include <optional>
 #include <memory>
 #include <vector>
 
@@ -27,6 +28,8 @@ class Scenario {
     return send(false, flags, s_isn_ + seq, c_isn_ + ack, len);
   }
   FlowTable& table() { return table_; }
+  // The next packet's time in seconds (otherwise 1000 + its frame number).
+  void at(std::int64_t seconds) { at_ = seconds; }
   // A connection still in the table, by stream number.
   const Connection& connection(std::size_t stream = 0) { return *open_.at(stream); }
 
@@ -41,7 +44,8 @@ class Scenario {
     frames_.push_back(client_server_frame(from_client, 40000, t));
     OwnedFrame& f = *frames_.back();
     f.frame.number = frames_.size();
-    f.frame.ts = Timestamp{1000 + static_cast<std::int64_t>(frames_.size()), 0, false};
+    f.frame.ts = Timestamp{at_.value_or(1000 + static_cast<std::int64_t>(frames_.size())), 0, false};
+    at_.reset();
     const DecodedPacket pkt = f.decode(1);
     PacketReport report;
     Connection& c = table_.connection_for(pkt);
@@ -50,6 +54,7 @@ class Scenario {
     return report;
   }
 
+  std::optional<std::int64_t> at_;
   std::uint32_t c_isn_;
   std::uint32_t s_isn_;
   FlowTable table_;
