@@ -3,8 +3,9 @@
 // connection was already retired (its TIME_WAIT over, or idle) is still a
 // reuse of the ports when its ISN differs, as Wireshark says: it never
 // forgets a conversation. The same ISN again is a retransmitted SYN.
-// Bounded: past kCapacity directions the memory starts over (a reuse after
-// that is not flagged), about 40 bytes per direction.
+// Bounded: past kCapacity directions (about 40 bytes each, 2.6 MB in all)
+// the memory starts over, so a reuse of a tuple retired more than ~65,000
+// retirements ago is not flagged; memory stays set by the open connections.
 #pragma once
 #include <cstdint>
 #include <unordered_map>
@@ -16,7 +17,7 @@ namespace tcplens {
 
 class RetiredTuples {
  public:
-  static constexpr std::size_t kCapacity = 1u << 20;
+  static constexpr std::size_t kCapacity = 1u << 16;
 
   void remember(const Connection& c);
   // The packet is a SYN or SYN-ACK and its sender's direction of the tuple
