@@ -81,7 +81,7 @@ ConnectionShape Connection::learned_shape() const {
   if (s.seen == 1 || s.seen == 2) {
     const Role visible = s.seen == 1 ? Role::orig : Role::resp;
     const std::int64_t last = endpoint(peer_of(visible)).acked_by_peer;  // the visible sender's highest ACK
-    const bool rose_by_one = (last_ack_rise_one_ & (visible == Role::orig ? 1 : 2)) != 0;
+    const bool rose_by_one = (last_ack_rise_one_ & role_bit(visible)) != 0;
     if (last > 1 && rose_by_one) s.peer_fin_ack = static_cast<std::uint32_t>(last);
   }
   return s;
@@ -116,7 +116,6 @@ void Connection::update_numbers(const DecodedPacket& pkt, Role sender, PacketRep
     // SYN-ACK, or data seen first): Wireshark restarts the relative numbers
     // and flags the ports as reused; so does tcplens.
     s.seq.set_isn(tcp.seq);
-    report.new_isn = true;
     report.add(Annotation{AnnotationCode::new_isn, sender});
   } else if (!s.seq.known()) s.seq.set_first_seen(tcp.seq);
   report.seq = s.seq.advance(tcp.seq);
@@ -210,7 +209,7 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   const bool covers_peer_fin = ack && r.fin_seq && report.ack > *r.fin_seq;
   const bool fin_retransmitted = fin && s.fin_seq && *s.fin_seq == report.fin_position();
   const bool syn_retransmitted = syn && (ack ? s.sent_synack : s.sent_syn) && tcp.seq == s.isn;
-  const std::uint8_t sender_bit = sender == Role::orig ? 1 : 2;
+  const std::uint8_t sender_bit = role_bit(sender);
   // Sent again before any ACK of it: the first one was lost on its way.
   if (fin_retransmitted && s.acked_by_peer <= *s.fin_seq) fin_lost_seen_ |= sender_bit;
   // The first pass saw that this first FIN never arrived: the peer's state

@@ -38,7 +38,7 @@ void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report)
   if (origin_.port_reuse && report.frame == first_frame_ && pkt.tcp.has(tcp_flag::syn)) {
     report.verdicts.set.add(Verdict::reused_ports);
   }
-  if (report.new_isn) report.verdicts.set.add(Verdict::reused_ports);
+  if (report.has(AnnotationCode::new_isn)) report.verdicts.set.add(Verdict::reused_ports);
   const SegmentVerdicts& v = report.verdicts;
   for (std::size_t i = 0; i < s.verdicts.size(); ++i) {
     if (v.set.has(static_cast<Verdict>(i))) ++s.verdicts[i];
@@ -58,7 +58,7 @@ void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report)
   // Bytes in flight (Wireshark's tcp.analysis.bytes_in_flight): sent by
   // this endpoint and not yet ACKed by its peer, when it sends more.
   if (report.has_ack && report.ack > r.acked_by_peer) {
-    const std::uint8_t bit = report.sender == Role::orig ? 1 : 2;
+    const std::uint8_t bit = role_bit(report.sender);
     if (report.ack - r.acked_by_peer == 1) last_ack_rise_one_ |= bit;
     else last_ack_rise_one_ &= static_cast<std::uint8_t>(~bit);
     r.acked_by_peer = report.ack;

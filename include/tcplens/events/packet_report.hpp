@@ -21,7 +21,6 @@ struct PacketReport {
   std::int64_t seq = 0;  // relative, SYN = 0
   std::int64_t ack = 0;
   bool has_ack = false;
-  bool new_isn = false;  // a SYN-ACK restarting the sender's numbers (Wireshark: reused ports)
   bool one_direction = false;  // the first pass saw only this connection's one direction
   std::uint32_t seq_abs = 0;
   std::uint32_t ack_abs = 0;
@@ -44,7 +43,6 @@ struct PacketReport {
 
   void reset() {
     annotations.clear();
-    new_isn = false;
     changes.clear();
     verdicts = {};
     chunks[0].clear();

@@ -15,6 +15,9 @@
 
 namespace tcplens {
 
+// The bit of a role in the per-direction bit sets below: 1 orig, 2 resp.
+constexpr std::uint8_t role_bit(Role r) { return r == Role::orig ? 1 : 2; }
+
 // What a first pass over a capture learned about a connection's shape, so
 // that a second pass can number steps (teardown 1/3 or 1/4) as it prints.
 struct ConnectionShape {
@@ -98,7 +101,8 @@ class Connection {
   [[nodiscard]] bool handshake_complete() const { return handshake_complete_; }
   // Bit 0 orig, bit 1 resp: the directions with packets so far.
   [[nodiscard]] std::uint8_t directions_seen() const {
-    return static_cast<std::uint8_t>((orig_.packets > 0 ? 1 : 0) | (resp_.packets > 0 ? 2 : 0));
+    return static_cast<std::uint8_t>((orig_.packets > 0 ? role_bit(Role::orig) : 0) |
+                                     (resp_.packets > 0 ? role_bit(Role::resp) : 0));
   }
   // The first pass saw packets in one direction only.
   [[nodiscard]] bool one_direction() const { return shape_.seen == 1 || shape_.seen == 2; }
