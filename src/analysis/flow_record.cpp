@@ -163,6 +163,8 @@ FlowRecord make_flow_record(const Connection& c) {
   f.conn_state = zeek_conn_state(o.zeek, r.zeek, f.orig_bytes, f.resp_bytes, f.history);
   f.handshake = handshake_kind(c);
   f.vantage = vantage(c);
+  if (c.carriers() != nullptr)
+    for (const EncapLayer& l : *c.carriers()) f.encap.push_back(encap_layer_text(l));
   f.close = close_kind(c);
   f.active_closer = active_closer(c);
   f.time_wait = which(o.entered_time_wait, r.entered_time_wait);

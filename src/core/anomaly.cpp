@@ -17,6 +17,9 @@ constexpr std::array<std::string_view, kAnomalyCount> kNames = {
     "truncated_tcp",
     "bad_tcp_header_length",
     "bad_tcp_option",
+    "truncated_encapsulation",
+    "bad_encapsulation",
+    "encapsulation_too_deep",
 };
 }  // namespace
 

@@ -1,8 +1,16 @@
 #include "tcplens/decode/decoded_packet.hpp"
 
+#include "tcplens/decode/encap_decoders.hpp"
+
 namespace tcplens {
 
 namespace {
+
+// Steps taken whether recorded or not (an Ethernet header is not): bounds
+// the walk on hostile frames even when no layer is recorded.
+constexpr int kMaxSteps = 64;
+constexpr std::uint8_t kIpProtoUdp = 17;
+constexpr std::uint32_t kUdpHeader = 8;
 
 Anomaly tcp_anomaly(const TcpSegment& tcp) {
   switch (tcp.completeness) {
@@ -15,33 +23,155 @@ Anomaly tcp_anomaly(const TcpSegment& tcp) {
   return tcp.header_captured() ? Anomaly::none : Anomaly::truncated_tcp;
 }
 
+// Where the walk is: the bytes from here to the end of the enclosing
+// payload, and how many bytes that payload had on the wire.
+struct Cursor {
+  ByteReader rest;
+  std::uint32_t wire = 0;
+
+  void skip(std::uint32_t n) {
+    rest = ByteReader(rest.from(n));
+    wire = wire > n ? wire - n : 0;
+  }
+  void limit(std::uint32_t n) {
+    rest = ByteReader(rest.slice(0, n));
+    wire = n;
+  }
+};
+
+std::uint32_t offset_in(const RawFrame& frame, const Cursor& at) {
+  return static_cast<std::uint32_t>(at.rest.bytes().data() - frame.data.data());
+}
+
+bool record(DecodedPacket& pkt, EncapKind kind, std::uint32_t offset, std::uint32_t length, std::uint32_t id,
+            std::uint8_t detail) {
+  Encapsulation& e = pkt.encap;
+  if (e.count == kMaxEncapLayers) return false;
+  e.layers[e.count++] = EncapLayer{kind, detail, static_cast<std::uint16_t>(length), offset, id};
+  return true;
+}
+
+DecodedPacket& fail(DecodedPacket& pkt, PacketKind kind, Anomaly why) {
+  pkt.kind = kind;
+  pkt.anomaly = why;
+  return pkt;
+}
+
+// What an IP payload other than TCP continues with: IP in IP, GRE, or a
+// UDP tunnel (then the UDP header is consumed and recorded here).
+Protocol tunnel_in_ip(DecodedPacket& pkt, const RawFrame& frame, Cursor& at) {
+  const IpLayer& ip = pkt.ip;
+  const std::uint8_t family = ip.family == IpFamily::v4 ? 4 : 6;
+  const std::uint32_t ip_offset = offset_in(frame, at);
+  if (ip.transport_protocol == kIpProtoUdp) {
+    const ByteReader udp(ip.transport);
+    const auto src = udp.be16(0);
+    const auto dst = udp.be16(2);
+    if (!src || !dst || !udp.has(0, kUdpHeader)) return Protocol::unknown;
+    const Protocol p = protocol_for_udp_ports(*src, *dst);
+    if (p == Protocol::unknown) return p;
+    if (!record(pkt, EncapKind::ip_outer, ip_offset, ip.header_length, 0, family)) return Protocol::count_;
+    at = Cursor{ByteReader(ip.transport), ip.transport_length};
+    if (!record(pkt, EncapKind::udp, offset_in(frame, at), kUdpHeader, *dst, 0)) return Protocol::count_;
+    at.skip(kUdpHeader);
+    return p;
+  }
+  const Protocol p = protocol_for_ip_payload(ip.transport_protocol);
+  if (p == Protocol::unknown) return p;
+  const EncapKind kind = p == Protocol::gre ? EncapKind::ip_outer : EncapKind::ip_tunnel;
+  if (!record(pkt, kind, ip_offset, ip.header_length, 0, family)) return Protocol::count_;
+  at = Cursor{ByteReader(ip.transport), ip.transport_length};
+  return p;
+}
+
+// The IP header at the cursor: TCP ends the walk, a tunnel continues it.
+bool decode_ip_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Protocol& p) {
+  pkt.ip = IpLayer{};
+  if (p == Protocol::ipv4) decode_ipv4(at.rest, at.wire, pkt.ip);
+  else decode_ipv6(at.rest, at.wire, pkt.ip);
+  if (pkt.ip.anomaly != Anomaly::none) {
+    fail(pkt, PacketKind::malformed, pkt.ip.anomaly);
+    return false;
+  }
+  if (pkt.ip.transport_protocol == kIpProtoTcp) {
+    pkt.kind = PacketKind::tcp;
+    pkt.tcp = decode_tcp(pkt.ip.transport, pkt.ip.transport_length);
+    pkt.anomaly = tcp_anomaly(pkt.tcp);
+    if (pkt.anomaly == Anomaly::none && pkt.ip.missing_bytes != 0) pkt.anomaly = Anomaly::ip_length_exceeds_frame;
+    return false;
+  }
+  // A tunnel in the first fragment of a datagram: its inside is incomplete.
+  if (pkt.ip.first_fragment) {
+    fail(pkt, PacketKind::not_tcp, Anomaly::none);
+    return false;
+  }
+  p = tunnel_in_ip(pkt, frame, at);
+  if (p == Protocol::count_) {
+    fail(pkt, PacketKind::malformed, Anomaly::encapsulation_too_deep);
+    return false;
+  }
+  if (p == Protocol::unknown) {
+    fail(pkt, PacketKind::not_tcp, Anomaly::none);
+    return false;
+  }
+  return true;
+}
+
+// One header below the link or an IP header; false when the walk ends.
+bool decode_encap_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Protocol& p, bool inside_ip) {
+  const EncapStep s = encap_decoder(p)(at.rest);
+  if (s.anomaly != Anomaly::none) {
+    fail(pkt, PacketKind::malformed, s.anomaly);
+    return false;
+  }
+  if (s.next == Protocol::unknown) {
+    // Not IP (ARP, STP, a tunnel of something else): not an error.
+    if (inside_ip) fail(pkt, PacketKind::not_tcp, Anomaly::none);
+    else fail(pkt, PacketKind::not_ip, Anomaly::unsupported_link);
+    return false;
+  }
+  if (s.kind != EncapKind::count_ && !record(pkt, s.kind, offset_in(frame, at), s.length, s.id, s.detail)) {
+    fail(pkt, PacketKind::malformed, Anomaly::encapsulation_too_deep);
+    return false;
+  }
+  if (s.tcpdump_stops) pkt.encap.tcpdump_stops = true;
+  at.skip(s.length);
+  if (s.payload_limit != UINT32_MAX) {
+    if (s.payload_limit > at.wire) {
+      fail(pkt, PacketKind::malformed, Anomaly::bad_encapsulation);
+      return false;
+    }
+    at.limit(s.payload_limit);
+  }
+  p = s.next;
+  return true;
+}
+
 }  // namespace
 
 DecodedPacket decode_packet(int dlt, const RawFrame& frame) {
   DecodedPacket pkt;
   pkt.frame = &frame;
-  const ByteReader bytes(frame.data);
-  pkt.link = decode_link_layer(dlt, bytes);
-  if (pkt.link.network == NetworkProtocol::none) {
-    pkt.anomaly = pkt.link.anomaly;
-    pkt.kind = pkt.anomaly == Anomaly::unsupported_link ? PacketKind::not_ip : PacketKind::malformed;
-    return pkt;
+  Cursor at{ByteReader(frame.data), frame.wirelen};
+  Protocol p = protocol_for_link_type(dlt);
+  read_sll2_info(dlt, at.rest, pkt.link);
+  bool inside_ip = false;
+  for (int step = 0; step < kMaxSteps; ++step) {
+    if (p == Protocol::ipv4 || p == Protocol::ipv6) {
+      if (step != 0 && !inside_ip) pkt.link.header_length = offset_in(frame, at);
+      if (!decode_ip_step(pkt, frame, at, p)) return pkt;
+      inside_ip = true;
+      continue;
+    }
+    if (p == Protocol::unknown) return fail(pkt, PacketKind::not_ip, Anomaly::unsupported_link);
+    if (!decode_encap_step(pkt, frame, at, p, inside_ip)) {
+      // A link header cut short is reported as before: truncated_link.
+      if (!inside_ip && pkt.anomaly == Anomaly::truncated_encapsulation && pkt.encap.empty())
+        pkt.anomaly = Anomaly::truncated_link;
+      return pkt;
+    }
   }
-  const ByteReader network(bytes.from(pkt.link.header_length));
-  const std::uint32_t wire =
-      frame.wirelen > pkt.link.header_length ? frame.wirelen - pkt.link.header_length : 0;
-  if (pkt.link.network == NetworkProtocol::ipv4) decode_ipv4(network, wire, pkt.ip);
-  else decode_ipv6(network, wire, pkt.ip);
-  if (pkt.ip.anomaly != Anomaly::none || pkt.ip.transport_protocol != kIpProtoTcp) {
-    pkt.anomaly = pkt.ip.anomaly;
-    pkt.kind = pkt.anomaly == Anomaly::none ? PacketKind::not_tcp : PacketKind::malformed;
-    return pkt;
-  }
-  pkt.kind = PacketKind::tcp;
-  pkt.tcp = decode_tcp(pkt.ip.transport, pkt.ip.transport_length);
-  pkt.anomaly = tcp_anomaly(pkt.tcp);
-  if (pkt.anomaly == Anomaly::none && pkt.ip.missing_bytes != 0) pkt.anomaly = Anomaly::ip_length_exceeds_frame;
-  return pkt;
+  return fail(pkt, PacketKind::malformed, Anomaly::encapsulation_too_deep);
 }
 
 }  // namespace tcplens

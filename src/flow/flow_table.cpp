@@ -14,6 +14,7 @@ bool between_endpoints_of(const Connection& c, const DecodedPacket& pkt) {
   const Endpoint& r = c.resp();
   const std::uint16_t sport = pkt.tcp.src_port;
   const std::uint16_t dport = pkt.tcp.dst_port;
+  if (c.context() != pkt.encap.context()) return false;  // another VLAN or VXLAN segment
   return (o.port == sport && r.port == dport && o.address == pkt.ip.src && r.address == pkt.ip.dst) ||
          (o.port == dport && r.port == sport && o.address == pkt.ip.dst && r.address == pkt.ip.src);
 }
@@ -136,6 +137,7 @@ Connection& FlowTable::create(const DecodedPacket& pkt, std::uint32_t hash, Conn
   }
   slots_[slot].conn = std::make_unique<Connection>(stream, pkt, origin, shape);
   Connection& c = *slots_[slot].conn;
+  c.set_carriers(carriers_.intern(pkt.encap), pkt.encap.context());
   if (options_.reassemble) c.enable_reassembly(budget_, options_.limits.reassembly_limits);
   slots_[slot].active = now_;
   push_back(slot);
@@ -148,7 +150,8 @@ Connection& FlowTable::create(const DecodedPacket& pkt, std::uint32_t hash, Conn
 
 Connection& FlowTable::connection_for(const DecodedPacket& pkt, double clock) {
   expire(clock);
-  const std::uint32_t hash = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port);
+  const std::uint32_t hash =
+      flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port) ^ pkt.encap.context();
   const std::uint32_t slot =
       index_.find(hash, [&](std::uint32_t s) { return between_endpoints_of(*slots_[s].conn, pkt); });
   if (slot == FlowIndex::kNone) {

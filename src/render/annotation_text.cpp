@@ -135,6 +135,14 @@ class Phrases {
                                 "judged"),
               names_.of(a.who), names_.of(peer_of(a.who)), names_.of(peer_of(a.who)));
         break;
+      case C::carried_in:
+        append(out_, "carried in ");
+        if (r_.carriers != nullptr)
+          for (std::size_t i = 0; i < r_.carriers->size(); ++i) {
+            if (i != 0) append(out_, ", ");
+            append(out_, encap_layer_text((*r_.carriers)[i]));
+          }
+        break;
       case C::peer_fin_inferred:
         print(out_, FMT_COMPILE("this ACK covers a FIN from {} that the capture does not have (inferred)"),
               names_.of(a.who));

@@ -128,6 +128,16 @@ void render_flow_fields(JsonObject& o, const FlowRecord& f) {
   if (f.max_idle_frame) o.field("max_idle_frame", f.max_idle_frame);
   else o.null_field("max_idle_frame");
   o.field("http_statuses", f.http_statuses);
+  // Only for connections that travelled in VLANs or tunnels.
+  if (!f.encap.empty()) {
+    TextBuffer& list = o.raw_field("encap");
+    list.push_back('[');
+    for (std::size_t i = 0; i < f.encap.size(); ++i) {
+      if (i != 0) list.push_back(',');
+      append_json_string(list, f.encap[i]);
+    }
+    list.push_back(']');
+  }
   if (f.time_wait_start) o.field_fixed("time_wait_start", epoch(*f.time_wait_start), f.ts.nano ? 9 : 6);
   else o.null_field("time_wait_start");
 }

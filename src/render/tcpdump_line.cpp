@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "tcplens/render/encap_text.hpp"
 #include "tcplens/render/http_text.hpp"
 #include "tcplens/render/ip6_extension_text.hpp"
 #include "tcplens/render/tcp_flags_text.hpp"
@@ -70,6 +71,7 @@ void render_tcpdump_line(TextBuffer& out, const DecodedPacket& pkt, const ShownN
   const IpLayer& ip = pkt.ip;
   const TcpSegment& tcp = pkt.tcp;
   render_link_prefix(out, pkt.link);
+  render_encap_prefix(out, pkt);
   render_ip_prefix(out, ip);
   if (tcp.completeness == TcpCompleteness::no_ports) {
     print(out, FMT_COMPILE("{} > {}: [|tcp]"), ip.src.text().view(), ip.dst.text().view());
@@ -103,7 +105,12 @@ void render_tcpdump_line(TextBuffer& out, const DecodedPacket& pkt, const ShownN
   }
   print(out, FMT_COMPILE(", length {}"), payload);
   if (payload == 0 || !tcp.header_captured()) return;
-  if (tcpdump_prints_http(tcp.src_port, tcp.dst_port)) render_http_suffix(out, tcp.payload(), payload);
+  if (!tcpdump_prints_http(tcp.src_port, tcp.dst_port)) return;
+  const std::size_t before = out.size();
+  render_http_suffix(out, tcp.payload(), payload);
+  // The HTTP suffix runs to the end of tcpdump's line, where the printers
+  // of the headers around it close (L2TP's "}").
+  if (out.size() != before) render_encap_suffix(out, pkt);
 }
 
 }  // namespace tcplens

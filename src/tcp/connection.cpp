@@ -173,6 +173,10 @@ void Connection::annotate_first_packet(PacketReport& report) {
     report.add(a);
   }
   if (one_direction()) report.add({AnnotationCode::one_direction, shape_.seen == 1 ? Role::orig : Role::resp});
+  if (carriers_ != nullptr) {
+    report.carriers = carriers_;
+    report.add({AnnotationCode::carried_in, Role::orig});
+  }
   if (midstream_) report.add({AnnotationCode::midstream_pickup, flipped_ ? Role::resp : Role::orig});
   else if (flipped_) report.add({AnnotationCode::syn_not_captured, Role::orig});
 }

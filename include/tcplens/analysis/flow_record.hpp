@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "tcplens/core/ip_address.hpp"
@@ -72,6 +73,7 @@ struct FlowRecord {
   double max_idle_s = -1;         // longest silence between two packets
   std::uint64_t max_idle_frame = 0;  // the packet that ended it
   std::string http_statuses;         // "200,200,404", in order
+  std::vector<std::string> encap;    // "vlan 10", "vxlan vni 11": what carried it, outermost first
   // Frames that explain the record (for `tcplens check` messages); 0: none.
   std::uint64_t first_frame = 0;
   std::uint64_t first_fin_frame = 0;

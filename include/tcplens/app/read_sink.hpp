@@ -32,8 +32,9 @@ class ReadSink final : public PacketSink {
       return;
     }
     const bool has_flags_line = pkt.tcp.completeness >= TcpCompleteness::header_too_long;
-    // tcpdump prints "IP bad-len 0" for a zero IP length, not a TCP line.
-    if (options_.plain && (!has_flags_line || pkt.ip.length_from_frame)) return;
+    // tcpdump prints "IP bad-len 0" for a zero IP length, not a TCP line,
+    // and nothing TCP inside a header it does not decode (ERSPAN, GTP-U...).
+    if (options_.plain && (!has_flags_line || pkt.ip.length_from_frame || pkt.encap.tcpdump_stops)) return;
     TextBuffer& buf = out_.buffer();
     render_timestamp(buf, options_.timestamps, pkt.frame->ts, clock_);
     const ShownNumbers numbers = has_flags_line ? seq_table_.shown_numbers(pkt) : ShownNumbers{};

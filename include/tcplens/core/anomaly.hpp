@@ -22,6 +22,9 @@ enum class Anomaly : std::uint8_t {
   truncated_tcp,         // TCP header not fully captured ([|tcp])
   bad_tcp_header_length,  // data offset < 5 or > segment length
   bad_tcp_option,
+  truncated_encapsulation,  // a tunnel or link header (VLAN, MPLS, GRE, VXLAN...) cut short
+  bad_encapsulation,        // such a header with a bad version or a length that does not fit
+  encapsulation_too_deep,   // more nested headers than kMaxEncapLayers
   count_
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 #include "tcplens/capture/raw_frame.hpp"
 #include "tcplens/core/anomaly.hpp"
+#include "tcplens/decode/encapsulation.hpp"
 #include "tcplens/decode/ip_layer.hpp"
 #include "tcplens/decode/link_layer.hpp"
 #include "tcplens/decode/tcp_segment.hpp"
@@ -21,7 +22,8 @@ struct DecodedPacket {
   PacketKind kind = PacketKind::not_ip;
   Anomaly anomaly = Anomaly::none;  // the first thing found wrong, if any
   LinkLayer link;
-  IpLayer ip;
+  Encapsulation encap;  // headers around the innermost IP, outermost first
+  IpLayer ip;  // the innermost IP header
   TcpSegment tcp;
 
   [[nodiscard]] bool is_tcp() const { return kind == PacketKind::tcp; }

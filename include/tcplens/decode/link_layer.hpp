@@ -7,19 +7,8 @@
 
 namespace tcplens {
 
-// Link types we decode, by their DLT_ values as libpcap reports them.
-enum class LinkType : int {
-  null = 0,          // BSD loopback, host byte order address family
-  ethernet = 1,
-  raw = 12,          // DLT_RAW on Linux (LINKTYPE_RAW 101 maps here)
-  raw_openbsd = 14,  // DLT_RAW on OpenBSD
-  loop = 108,        // OpenBSD loopback, network byte order address family
-  linux_sll = 113,
-  ipv4 = 228,
-  ipv6 = 229,
-  linux_sll2 = 276,
-};
-
+// Link types are listed, with the header each starts with, in
+// decode/protocol_table.cpp.
 bool link_type_supported(int dlt);
 
 enum class NetworkProtocol : std::uint8_t { none, ipv4, ipv6 };
@@ -35,6 +24,10 @@ struct LinkLayer {
   std::uint8_t sll2_packet_type = 0;
 };
 
+// Where the first IP header is (through VLAN tags, MPLS, PPPoE... but not
+// through IP tunnels).
 LinkLayer decode_link_layer(int dlt, ByteReader frame);
+// Linux cooked v2: the interface index and packet type tcpdump prints.
+void read_sll2_info(int dlt, ByteReader frame, LinkLayer& link);
 
 }  // namespace tcplens

@@ -43,6 +43,7 @@ enum class AnnotationCode : std::uint8_t {
   fin_lost,               // a FIN the peer never got: sent again before anything ACKed it
   one_direction,          // the capture has this endpoint's packets only (who: the visible sender)
   peer_fin_inferred,      // one direction: this ACK shows the unseen peer's FIN (who: that peer)
+  carried_in,             // first packet: the VLANs/tunnels the connection travels in (report.carriers)
   count_
 };
 

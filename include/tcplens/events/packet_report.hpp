@@ -6,6 +6,7 @@
 
 #include "tcplens/analysis/http_exchange.hpp"
 #include "tcplens/analysis/length_prefix_framing.hpp"
+#include "tcplens/decode/encapsulation.hpp"
 #include "tcplens/decode/tcp_segment.hpp"
 #include "tcplens/events/annotation.hpp"
 #include "tcplens/tcp/segment_verdict.hpp"
@@ -35,6 +36,8 @@ struct PacketReport {
   std::vector<StreamChunk> chunks[2];
   std::vector<HttpEvent> http;  // HTTP messages this packet starts or ends
   std::vector<FramedMessage> framed;  // length-prefixed messages this packet completes (--framing)
+  // With a carried_in annotation: the connection's VLANs and tunnels (the flow table's).
+  const std::vector<EncapLayer>* carriers = nullptr;
 
   // Relative number of the first payload byte (a SYN takes one number first),
   // and of the FIN after the payload.
@@ -49,6 +52,7 @@ struct PacketReport {
     chunks[1].clear();
     http.clear();
     framed.clear();
+    carriers = nullptr;
   }
   void add(const Annotation& a) { annotations.push_back(a); }
   [[nodiscard]] bool has(AnnotationCode c) const {

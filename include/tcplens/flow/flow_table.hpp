@@ -16,6 +16,7 @@
 #include <memory>
 #include <vector>
 
+#include "tcplens/flow/carrier_catalogue.hpp"
 #include "tcplens/flow/flow_index.hpp"
 #include "tcplens/flow/retired_tuples.hpp"
 #include "tcplens/tcp/connection.hpp"
@@ -125,6 +126,7 @@ class FlowTable {
   std::size_t peak_open_ = 0;
   std::array<std::uint64_t, 4> retired_{};  // by Retirement
   RetiredTuples retired_tuples_;
+  CarrierCatalogue carriers_;
 };
 
 // The packet is between the connection's two endpoints (either way).

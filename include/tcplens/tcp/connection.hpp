@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "tcplens/core/timestamp.hpp"
 #include "tcplens/decode/decoded_packet.hpp"
@@ -82,6 +83,14 @@ class Connection {
   [[nodiscard]] bool midstream() const { return midstream_; }
   [[nodiscard]] bool flipped() const { return flipped_; }
   [[nodiscard]] const Timestamp& first_seen() const { return first_; }
+  // The VLANs and tunnels its first packet came in (null: none), and the
+  // part of them that tells connections with the same 4-tuple apart.
+  [[nodiscard]] const std::vector<EncapLayer>* carriers() const { return carriers_; }
+  [[nodiscard]] std::uint32_t context() const { return context_; }
+  void set_carriers(const std::vector<EncapLayer>* carriers, std::uint32_t context) {
+    carriers_ = carriers;
+    context_ = context;
+  }
   [[nodiscard]] const Timestamp& last_seen() const { return last_; }
   [[nodiscard]] std::uint64_t first_frame() const { return first_frame_; }
   [[nodiscard]] std::uint64_t rst_frame() const { return rst_frame_; }
@@ -161,9 +170,11 @@ class Connection {
   double max_idle_ = -1;
   BufferBudget* budget_ = nullptr;
   const ReassemblyLimits* limits_ = nullptr;  // the table's, which outlives its connections
+  const std::vector<EncapLayer>* carriers_ = nullptr;  // the table's catalogue's: VLANs, tunnels
   std::unique_ptr<Streams> streams_;  // created with the first payload
   std::unique_ptr<ConnectionExtension> extension_;
   ConnectionShape shape_;
+  std::uint32_t context_ = 0;
   std::optional<Role> first_fin_by_;
   std::uint8_t handshake_step_ = 0;
   std::uint8_t teardown_step_ = 0;
