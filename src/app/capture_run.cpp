@@ -93,7 +93,8 @@ bool open_capture(const CaptureRunOptions& options, std::optional<PcapFile>& cap
     if (options.quiet) return false;
     report_input_error(options.path,
                        fmt::format("unsupported link type {} (tcplens reads Ethernet, Linux cooked v1/v2, "
-                                   "BSD loopback and raw IP)",
+                                   "BSD loopback, raw IP, PPP, Cisco HDLC, 802.11, radiotap, NFLOG, IPoIB, "
+                                   "ARCNET and Juniper Ethernet)",
                                    capture->link_type_name()));
     return false;
   }

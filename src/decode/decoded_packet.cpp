@@ -67,9 +67,10 @@ Protocol tunnel_in_ip(DecodedPacket& pkt, const RawFrame& frame, Cursor& at) {
     const ByteReader udp(ip.transport);
     const auto src = udp.be16(0);
     const auto dst = udp.be16(2);
-    if (!src || !dst || !udp.has(0, kUdpHeader)) return Protocol::unknown;
+    if (!src || !dst) return Protocol::unknown;  // which protocol is not known
     const Protocol p = protocol_for_udp_ports(*src, *dst);
     if (p == Protocol::unknown) return p;
+    if (!udp.has(0, kUdpHeader)) return Protocol::ip_by_version;  // a tunnel's UDP header cut short
     if (!record(pkt, EncapKind::ip_outer, ip_offset, ip.header_length, 0, family)) return Protocol::count_;
     at = Cursor{ByteReader(ip.transport), ip.transport_length};
     if (!record(pkt, EncapKind::udp, offset_in(frame, at), kUdpHeader, *dst, 0)) return Protocol::count_;
@@ -85,8 +86,8 @@ Protocol tunnel_in_ip(DecodedPacket& pkt, const RawFrame& frame, Cursor& at) {
 }
 
 // The IP header at the cursor: TCP ends the walk, a tunnel continues it.
-bool decode_ip_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Protocol& p) {
-  pkt.ip = IpLayer{};
+bool decode_ip_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Protocol& p, bool inner) {
+  if (inner) reset_for_inner(pkt.ip);
   if (p == Protocol::ipv4) decode_ipv4(at.rest, at.wire, pkt.ip);
   else decode_ipv6(at.rest, at.wire, pkt.ip);
   if (pkt.ip.anomaly != Anomaly::none) {
@@ -106,6 +107,10 @@ bool decode_ip_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Proto
     return false;
   }
   p = tunnel_in_ip(pkt, frame, at);
+  if (p == Protocol::ip_by_version) {
+    fail(pkt, PacketKind::malformed, Anomaly::truncated_encapsulation);
+    return false;
+  }
   if (p == Protocol::count_) {
     fail(pkt, PacketKind::malformed, Anomaly::encapsulation_too_deep);
     return false;
@@ -136,13 +141,10 @@ bool decode_encap_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Pr
   }
   if (s.tcpdump_stops) pkt.encap.tcpdump_stops = true;
   at.skip(s.length);
-  if (s.payload_limit != UINT32_MAX) {
-    if (s.payload_limit > at.wire) {
-      fail(pkt, PacketKind::malformed, Anomaly::bad_encapsulation);
-      return false;
-    }
-    at.limit(s.payload_limit);
-  }
+  // A payload length longer than what follows is taken as far as it goes,
+  // as tcpdump ("[len N > M!]") and Wireshark ("possible bad payload
+  // length") do; a shorter one cuts the payload.
+  if (s.payload_limit != UINT32_MAX && s.payload_limit < at.wire) at.limit(s.payload_limit);
   p = s.next;
   return true;
 }
@@ -159,7 +161,7 @@ DecodedPacket decode_packet(int dlt, const RawFrame& frame) {
   for (int step = 0; step < kMaxSteps; ++step) {
     if (p == Protocol::ipv4 || p == Protocol::ipv6) {
       if (step != 0 && !inside_ip) pkt.link.header_length = offset_in(frame, at);
-      if (!decode_ip_step(pkt, frame, at, p)) return pkt;
+      if (!decode_ip_step(pkt, frame, at, p, inside_ip)) return pkt;
       inside_ip = true;
       continue;
     }

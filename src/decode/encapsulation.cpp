@@ -44,11 +44,15 @@ std::string encap_layer_text(const EncapLayer& l) {
   }
 }
 
-// FNV-1a over the kinds and ids that name the same network both ways.
+// FNV-1a over the VXLAN VNIs (a VNI names a tenant's network or a mirror
+// session, the same both ways). VLAN ids are not in it: a SPAN of both
+// sides of a router sees each packet twice, once per VLAN (nDPI's
+// mongodb.pcap and capwap_data.pcapng: VLAN 300 and 50), and tshark and
+// Zeek (its default connection key) take the copies for one connection.
 std::uint32_t Encapsulation::context() const {
   std::uint32_t h = 0;
   for (const EncapLayer& l : *this) {
-    if (l.kind != EncapKind::vlan && l.kind != EncapKind::vxlan) continue;
+    if (l.kind != EncapKind::vxlan) continue;
     if (h == 0) h = 2166136261u;
     h = (h ^ static_cast<std::uint32_t>(l.kind)) * 16777619u;
     h = (h ^ l.id) * 16777619u;

@@ -28,7 +28,9 @@ EncapStep decode_vlan_tag(ByteReader at) {
 EncapStep decode_pbb_itag(ByteReader at) {
   const auto tag = at.be32(0);
   if (!tag) return encap_truncated();
-  return encap_step(Protocol::ethernet, 4, EncapKind::pbb, *tag & 0x00ffffffu);
+  EncapStep s = encap_step(Protocol::ethernet, 4, EncapKind::pbb, *tag & 0x00ffffffu);
+  s.tcpdump_stops = true;  // tcpdump 4.99 prints 0x88e7 as an unknown EtherType
+  return s;
 }
 
 // 802.2 LLC: only SNAP with an EtherType (OUI 0) carries IP here.

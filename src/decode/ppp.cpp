@@ -43,6 +43,17 @@ EncapStep decode_ppp_link(ByteReader at) {
   return s;
 }
 
+// LINKTYPE_PPP_HDLC: tcpdump names the PPP protocol ("IP: ") before the
+// packet (detail 1 tells the renderer), or prints Cisco HDLC as such.
+EncapStep decode_ppp_hdlc_link(ByteReader at) {
+  const auto first = at.u8(0);
+  if (!first) return encap_truncated();
+  if (is_chdlc_address(*first)) return decode_chdlc(at);
+  EncapStep s = decode_ppp(at);
+  s.detail = 1;
+  return s;
+}
+
 EncapStep decode_chdlc(ByteReader at) {
   const auto type = at.be16(2);
   if (!type) return encap_truncated();

@@ -21,6 +21,7 @@ constexpr std::array<EncapDecoder, kProtocolCount> make_decoders() {
   set(Protocol::pppoe_session, decode_pppoe_session);
   set(Protocol::ppp, decode_ppp);
   set(Protocol::ppp_link, decode_ppp_link);
+  set(Protocol::ppp_hdlc_link, decode_ppp_hdlc_link);
   set(Protocol::chdlc, decode_chdlc);
   set(Protocol::llc, decode_llc);
   set(Protocol::fabricpath, decode_fabricpath);
@@ -58,7 +59,7 @@ struct LinkTypeEntry {
 };
 constexpr LinkTypeEntry kLinkTypes[] = {
     {0, Protocol::bsd_null},          {1, Protocol::ethernet},      {9, Protocol::ppp_link},
-    {12, Protocol::ip_by_version},    {14, Protocol::ip_by_version}, {50, Protocol::ppp},
+    {12, Protocol::ip_by_version},    {14, Protocol::ip_by_version}, {50, Protocol::ppp_hdlc_link},
     {51, Protocol::pppoe_session},    {104, Protocol::chdlc},       {105, Protocol::wlan},
     {108, Protocol::bsd_loop},        {113, Protocol::linux_sll},   {127, Protocol::radiotap},
     {129, Protocol::arcnet_linux},    {178, Protocol::juniper_ether}, {228, Protocol::ipv4},

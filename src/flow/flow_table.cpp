@@ -14,7 +14,7 @@ bool between_endpoints_of(const Connection& c, const DecodedPacket& pkt) {
   const Endpoint& r = c.resp();
   const std::uint16_t sport = pkt.tcp.src_port;
   const std::uint16_t dport = pkt.tcp.dst_port;
-  if (c.context() != pkt.encap.context()) return false;  // another VLAN or VXLAN segment
+  if (c.context() != pkt.encap.context()) return false;  // another VXLAN segment
   return (o.port == sport && r.port == dport && o.address == pkt.ip.src && r.address == pkt.ip.dst) ||
          (o.port == dport && r.port == sport && o.address == pkt.ip.dst && r.address == pkt.ip.src);
 }

@@ -81,6 +81,52 @@ void render_geneve(TextBuffer& out, ByteReader at) {
   append(out, ": ");
 }
 
+// LINKTYPE_PPP_HDLC's "IP: " (tcpdump's ppptype2str).
+void render_ppp_protocol(TextBuffer& out, std::uint32_t protocol) {
+  switch (protocol) {
+    case 0x0021: append(out, "IP: "); break;
+    case 0x0057: append(out, "IP6: "); break;
+    case 0x0281:
+    case 0x0283: append(out, "MPLS: "); break;
+    default: print(out, FMT_COMPILE("unknown PPP protocol (0x{:04x}): "), protocol);
+  }
+}
+
+// PPPoE session data: "PPPoE " (the session code's name is empty), the
+// session id, and a length longer than the frame flagged as tcpdump does.
+void render_pppoe(TextBuffer& out, const DecodedPacket& pkt, const EncapLayer& l) {
+  append(out, "PPPoE ");
+  const std::uint32_t declared = ByteReader(ByteReader(pkt.frame->data).from(l.offset)).be16(4).value_or(0);
+  const std::uint32_t end = l.offset + 6u;
+  const std::uint32_t available = pkt.frame->wirelen > end ? pkt.frame->wirelen - end : 0;
+  if (declared > available) print(out, FMT_COMPILE(" [len {} > {}!]"), declared, available);
+  if (l.id != 0) print(out, FMT_COMPILE(" [ses 0x{:x}]"), l.id);
+  append(out, " ");
+}
+
+// Radiotap fields tcpdump prints without -v: the TSF timer and the rate
+// (the flags field prints nothing when no flag is set). Other fields are
+// not rendered (no capture in the corpora has them).
+void render_radiotap(TextBuffer& out, ByteReader at) {
+  const auto b = at.bytes();
+  if (b.size() < 8) return;
+  const std::uint32_t present = b[4] | (b[5] << 8) | (b[6] << 16) | (std::uint32_t{b[7]} << 24);
+  std::size_t offset = 8;
+  for (std::uint32_t word = present; (word & 0x80000000u) != 0 && offset + 4 <= b.size(); offset += 4)
+    word = b[offset] | (b[offset + 1] << 8) | (b[offset + 2] << 16) | (std::uint32_t{b[offset + 3]} << 24);
+  if ((present & 0x1u) != 0) {  // TSFT, 8 bytes aligned to 8
+    offset = (offset + 7) & ~std::size_t{7};
+    if (offset + 8 > b.size()) return;
+    std::uint64_t tsft = 0;
+    for (int i = 7; i >= 0; --i) tsft = (tsft << 8) | b[offset + static_cast<std::size_t>(i)];
+    print(out, FMT_COMPILE("{}us tsft "), tsft);
+    offset += 8;
+  }
+  if ((present & 0x2u) != 0) ++offset;  // flags
+  if ((present & 0x4u) != 0 && offset < b.size() && b[offset] != 0)
+    print(out, FMT_COMPILE("{:.1f} Mb/s "), b[offset] * 0.5);
+}
+
 // " l2tp:[LS](tunnel/session)Ns=..,Nr=.. {" (tcpdump closes the brace
 // after the PPP payload, past the --plain cut).
 void render_l2tp(TextBuffer& out, ByteReader at) {
@@ -110,11 +156,11 @@ void render_encap_prefix(TextBuffer& out, const DecodedPacket& pkt) {
         render_mpls_entry(out, at, !mpls_started);
         mpls_started = (l.detail == 0);
         break;
-      case EncapKind::pppoe:
-        append(out, "PPPoE ");
-        if (l.id != 0) print(out, FMT_COMPILE(" [ses 0x{:x}]"), l.id);
-        append(out, " ");
+      case EncapKind::pppoe: render_pppoe(out, pkt, l); break;
+      case EncapKind::ppp:
+        if (l.detail == 1) render_ppp_protocol(out, l.id);
         break;
+      case EncapKind::radiotap: render_radiotap(out, at); break;
       case EncapKind::ip_tunnel: render_ip_addresses(out, outer_ip(pkt, l)); break;
       case EncapKind::ip_outer: {
         const IpLayer ip = outer_ip(pkt, l);

@@ -86,16 +86,20 @@ void render_timestamp(TextBuffer& out, TimestampStyle style, const Timestamp& ts
       print(out, FMT_COMPILE("{}"), static_cast<std::uint32_t>(ts.sec));
       append_fraction(out, ts);
       break;
-    case TimestampStyle::since_previous: append_delta(out, ts, ref.set ? ref.previous : ts); break;
+    case TimestampStyle::since_previous: append_delta(out, ts, ref.previous_set ? ref.previous : ts); break;
     case TimestampStyle::since_first: append_delta(out, ts, ref.set ? ref.first : ts); break;
   }
   out.push_back(' ');
 }
 
 void advance_reference(TimestampReference& ref, const Timestamp& ts) {
-  if (!ref.set) ref.first = ts;
+  const bool nonzero = ts.sec != 0 || ts.frac != 0;
+  if (!ref.set) {
+    ref.first = ts;
+    ref.set = nonzero;
+  }
   ref.previous = ts;
-  ref.set = true;
+  ref.previous_set = nonzero;
 }
 
 }  // namespace tcplens

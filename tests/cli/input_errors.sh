@@ -42,8 +42,8 @@ expect stdin 0 "16 TCP" 32 sh -c "\"$tcplens\" read - < \"$good\""
 expect count 0 - 3 "$tcplens" read --plain -c 3 "$good"
 expect no-file 2 "no capture file given" 0 "$tcplens" read
 expect bad-option 2 "" 0 "$tcplens" read --no-such-option "$good"
-printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x09\x00\x00\x00' >"$tmp/ppp.pcap"
-expect unsupported-link 2 "ppp.pcap: unsupported link type PPP" 0 "$tcplens" read "$tmp/ppp.pcap"
+printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xbd\x00\x00\x00' >"$tmp/usb.pcap"
+expect unsupported-link 2 "usb.pcap: unsupported link type USB_LINUX" 0 "$tcplens" read "$tmp/usb.pcap"
 mkfifo "$tmp/fifo.pcap"; (cat "$good" >"$tmp/fifo.pcap" &)
 expect fifo 0 "16 TCP" 32 "$tcplens" read "$tmp/fifo.pcap"
 

@@ -3,12 +3,13 @@
 # each must finish, exit 0, say what was abnormal, and stay within its
 # memory bound. Prints the peak RSS of every run.
 #
-# usage: hostile_captures.sh TCPLENS GENERATOR
+# usage: hostile_captures.sh TCPLENS GENERATOR ENCAP_GENERATOR
 set -u
-tcplens=$1; generator=$2
+tcplens=$1; generator=$2; encap_generator=$3
 export TZ=UTC LC_ALL=C
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$generator" "$tmp" || { echo "FAIL: generator"; exit 1; }
+"$encap_generator" --hostile "$tmp" || { echo "FAIL: encapsulation generator"; exit 1; }
 # Under AddressSanitizer memory figures mean nothing (shadow memory, quarantine):
 # the bounds are not checked and the 1M-connection run is left out.
 asan=0
@@ -80,6 +81,16 @@ has err 'malformed \(truncated_link 1, ip_length_exceeds_frame 1, truncated_tcp 
 
 run "timestamps going backwards" 20000 flows "$tmp/time-backwards.pcap"
 has err '1 timestamps earlier than the frame before \(at most 3599.99'
+
+# Tunnels (captures/synthetic/encap/generate.cpp --hostile): IPv4 in IPv4
+# 100 deep and 40 MPLS labels without a bottom hit the nesting bound; an
+# inner IPv4 header cut short, VXLAN cut mid-header and Geneve options past
+# the packet are truncated; GRE whose inner IP length lies and PPPoE whose
+# length is larger than the frame are analysed as far as they go and said.
+run "tunnels nested too deep, cut or lying" 20000 read "$tmp/hostile-encap.pcap"
+has err 'truncated_ip 1, ip_length_exceeds_frame 1, truncated_encapsulation 2, encapsulation_too_deep 2'
+has out 'PPPoE  \[len 1400 > 69!\]'
+has out 'truncated-ip - 1433 bytes missing!'
 
 echo "hostile captures: $failed failed"
 [ "$failed" -eq 0 ]

@@ -20,9 +20,15 @@ export TZ=UTC LC_ALL=C
 . "$here/../lib/captures.sh"
 list_captures "$@"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-failed=0; runs=0; excused=0
+failed=0; runs=0; excused=0; tunnelled=0
 for cap in "${captures[@]}"; do
   "$tcplens" read --json "$cap" > "$tmp/full.json" 2>/dev/null || continue
+  # A BPF filter sees only the outer headers of a tunnel (and MPLS, PPPoE):
+  # no one-way read of the inner connection can be made with one. VLAN tags
+  # are handled below.
+  if perl -ne 'exit 1 if /"encap":\[([^\]]*)\]/ && grep { !/^"vlan / } split /,/, $1' "$tmp/full.json"; then :; else
+    tunnelled=$((tunnelled + 1)); continue
+  fi
   # The sending endpoints: "address port" of every packet's source.
   "$tcplens" read --plain -n "$cap" 2>/dev/null | perl -ne 'print "$1 $2\n" if /^\S+ IP6? (\S+)\.(\d+) > /' | sort -u > "$tmp/senders"
   while read -r host port; do
@@ -31,8 +37,8 @@ for cap in "${captures[@]}"; do
     filter=$one
     "$tcplens" read --json "$cap" "$filter" > "$tmp/one.json" 2>/dev/null
     if ! grep -q '"type":"packet"' "$tmp/one.json"; then
-      # libpcap needs "vlan" to look past 802.1Q tags (two for QinQ)
-      filter="$one or (vlan and ($one or (vlan and $one)))"
+      # libpcap needs "vlan" to look past 802.1Q tags (one per tag, up to three)
+      filter="$one or (vlan and ($one or (vlan and ($one or (vlan and $one)))))"
       "$tcplens" read --json "$cap" "$filter" > "$tmp/one.json" 2>/dev/null
     fi
     "$tcplens" read "$cap" "$filter" > "$tmp/one.txt" 2>/dev/null
@@ -46,6 +52,6 @@ for cap in "${captures[@]}"; do
     fi
   done < "$tmp/senders"
 done
-echo "one direction: $runs one-way reads of ${#captures[@]} captures, $failed contradict the whole capture ($excused more excused)"
+echo "one direction: $runs one-way reads of ${#captures[@]} captures ($tunnelled in tunnels, MPLS or PPPoE: no BPF filter sees inside), $failed contradict the whole capture ($excused more excused)"
 [ "$runs" -gt 0 ] || { echo "one direction: nothing was read (tcplens printed no lines)"; exit 1; }
 [ "$failed" -eq 0 ]

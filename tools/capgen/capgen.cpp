@@ -253,4 +253,161 @@ Bytes bsd_loop(std::uint32_t family, const Bytes& payload) {
   return b;
 }
 
+MacAddress mac(const char* text) {
+  MacAddress m;
+  unsigned v[6];
+  if (std::sscanf(text, "%x:%x:%x:%x:%x:%x", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]) != 6)
+    throw std::runtime_error(std::string("bad MAC ") + text);
+  for (int i = 0; i < 6; ++i) m.b[i] = static_cast<std::uint8_t>(v[i]);
+  return m;
+}
+
+Bytes be16(std::uint16_t v) {
+  Bytes b;
+  put16(b, v);
+  return b;
+}
+Bytes be32(std::uint32_t v) {
+  Bytes b;
+  put32(b, v);
+  return b;
+}
+std::uint16_t internet_checksum(const Bytes& data) { return fold(sum16(data.data(), data.size())); }
+
+Bytes ethernet_frame(const MacAddress& dst, const MacAddress& src, std::uint16_t ethertype, const Bytes& payload,
+                     const std::vector<VlanTag>& tags) {
+  Bytes b(dst.b.begin(), dst.b.end());
+  b.insert(b.end(), src.b.begin(), src.b.end());
+  for (const auto& t : tags) {
+    put16(b, t.tpid);
+    put16(b, t.tci);
+  }
+  put16(b, ethertype);
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
+Bytes ethernet_llc_snap(const MacAddress& dst, const MacAddress& src, std::uint16_t ethertype, const Bytes& payload) {
+  Bytes b(dst.b.begin(), dst.b.end());
+  b.insert(b.end(), src.b.begin(), src.b.end());
+  put16(b, static_cast<std::uint16_t>(8 + payload.size()));
+  const std::uint8_t llc_snap[6] = {0xaa, 0xaa, 0x03, 0, 0, 0};
+  b.insert(b.end(), llc_snap, llc_snap + 6);
+  put16(b, ethertype);
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
+namespace {
+Bytes udp_header(std::uint16_t sport, std::uint16_t dport, const Bytes& payload) {
+  Bytes b;
+  put16(b, sport);
+  put16(b, dport);
+  put16(b, static_cast<std::uint16_t>(8 + payload.size()));
+  put16(b, 0);
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+}  // namespace
+
+Bytes udp_over_ipv4(std::uint16_t sport, std::uint16_t dport, const Bytes& payload, const Ipv4Address& src,
+                    const Ipv4Address& dst, bool checksum) {
+  Bytes d = udp_header(sport, dport, payload);
+  if (!checksum) return d;
+  std::uint32_t sum = sum16(src.b.data(), 4) + sum16(dst.b.data(), 4) + 17 + static_cast<std::uint32_t>(d.size());
+  std::uint16_t c = fold(sum16(d.data(), d.size(), sum));
+  set16(d, 6, c == 0 ? 0xffff : c);
+  return d;
+}
+
+Bytes udp_over_ipv6(std::uint16_t sport, std::uint16_t dport, const Bytes& payload, const Ipv6Address& src,
+                    const Ipv6Address& dst) {
+  Bytes d = udp_header(sport, dport, payload);
+  std::uint32_t sum = sum16(src.b.data(), 16) + sum16(dst.b.data(), 16) + 17 + static_cast<std::uint32_t>(d.size());
+  std::uint16_t c = fold(sum16(d.data(), d.size(), sum));
+  set16(d, 6, c == 0 ? 0xffff : c);
+  return d;
+}
+
+Bytes mpls(const std::vector<std::uint32_t>& labels, const Bytes& payload, bool bottom, std::uint8_t ttl) {
+  Bytes b;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const bool s = bottom && i + 1 == labels.size();
+    put32(b, (labels[i] & 0xfffff) << 12 | (s ? 0x100u : 0u) | ttl);
+  }
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
+Bytes pppoe_session(std::uint16_t session_id, std::uint16_t ppp_protocol, const Bytes& payload, int length) {
+  Bytes b{0x11, 0x00};
+  put16(b, session_id);
+  put16(b, static_cast<std::uint16_t>(length >= 0 ? length : 2 + payload.size()));
+  put16(b, ppp_protocol);
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
+Bytes gre(const GreSpec& g, const Bytes& payload) {
+  Bytes b;
+  put16(b, static_cast<std::uint16_t>((g.checksum ? 0x8000 : 0) | (g.has_key ? 0x2000 : 0) |
+                                      (g.has_sequence ? 0x1000 : 0)));
+  put16(b, g.protocol);
+  if (g.checksum) put32(b, 0);
+  if (g.has_key) put32(b, g.key);
+  if (g.has_sequence) put32(b, g.sequence);
+  b.insert(b.end(), payload.begin(), payload.end());
+  if (g.checksum) set16(b, 4, internet_checksum(b));
+  return b;
+}
+
+Bytes vxlan(std::uint32_t vni, const Bytes& payload) {
+  Bytes b{0x08, 0, 0, 0};
+  put32(b, (vni & 0xffffff) << 8);
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
+Bytes geneve(std::uint32_t vni, std::uint16_t protocol, const Bytes& options, const Bytes& payload, int opt_len_words) {
+  const int words = opt_len_words >= 0 ? opt_len_words : static_cast<int>(options.size() / 4);
+  Bytes b{static_cast<std::uint8_t>(words & 0x3f), 0};
+  put16(b, protocol);
+  put32(b, (vni & 0xffffff) << 8);
+  b.insert(b.end(), options.begin(), options.end());
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
+Bytes geneve_option(std::uint16_t option_class, std::uint8_t type, const Bytes& data) {
+  Bytes d = data;
+  while (d.size() % 4 != 0) d.push_back(0);
+  Bytes b;
+  put16(b, option_class);
+  b.push_back(type);
+  b.push_back(static_cast<std::uint8_t>((d.size() / 4) & 0x1f));
+  b.insert(b.end(), d.begin(), d.end());
+  return b;
+}
+
+Bytes gtpu(std::uint32_t teid, const Bytes& payload, const std::vector<GtpExtension>& extensions) {
+  Bytes opt;
+  if (!extensions.empty()) {
+    put16(opt, 0);  // sequence number
+    opt.push_back(0);  // N-PDU number
+    opt.push_back(extensions.front().type);
+    for (std::size_t i = 0; i < extensions.size(); ++i) {
+      const auto& c = extensions[i].contents;
+      opt.push_back(static_cast<std::uint8_t>((c.size() + 2) / 4));
+      opt.insert(opt.end(), c.begin(), c.end());
+      opt.push_back(i + 1 < extensions.size() ? extensions[i + 1].type : 0);
+    }
+  }
+  Bytes b{static_cast<std::uint8_t>(extensions.empty() ? 0x30 : 0x34), 0xff};
+  put16(b, static_cast<std::uint16_t>(opt.size() + payload.size()));
+  put32(b, teid);
+  b.insert(b.end(), opt.begin(), opt.end());
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
 }  // namespace capgen

@@ -114,4 +114,71 @@ Bytes bsd_loop(std::uint32_t family, const Bytes& payload);  // network order
 inline constexpr int kLinkNull = 0, kLinkEthernet = 1, kLinkRaw = 101, kLinkLoop = 108, kLinkSll = 113,
                      kLinkIpv4 = 228, kLinkIpv6 = 229, kLinkSll2 = 276;
 
+// Encapsulations (used by captures/synthetic/encap). Each builder returns its
+// header followed by the payload, with lengths and checksums filled in.
+inline constexpr int kLinkPpp = 9, kLinkPppHdlc = 50, kLinkCHdlc = 104, kLinkIeee80211 = 105,
+                     kLinkIeee80211Radiotap = 127;
+
+struct MacAddress {
+  std::array<std::uint8_t, 6> b{};
+};
+MacAddress mac(const char* text);  // "02:00:00:00:00:01"
+
+Bytes be16(std::uint16_t v);
+Bytes be32(std::uint32_t v);
+// The folded one's complement of the 16-bit one's complement sum (RFC 1071).
+std::uint16_t internet_checksum(const Bytes& data);
+
+struct VlanTag {
+  std::uint16_t tpid = 0x8100;
+  std::uint16_t tci = 0;  // PCP, DEI and VLAN id
+};
+// Ethernet II with explicit addresses and tags, outermost tag first.
+Bytes ethernet_frame(const MacAddress& dst, const MacAddress& src, std::uint16_t ethertype, const Bytes& payload,
+                     const std::vector<VlanTag>& tags = {});
+// 802.3 frame (length field) with LLC AA AA 03 and SNAP OUI 00-00-00.
+Bytes ethernet_llc_snap(const MacAddress& dst, const MacAddress& src, std::uint16_t ethertype, const Bytes& payload);
+
+// UDP datagram with its checksum over the pseudo-header (IPv4: 0 when !checksum).
+Bytes udp_over_ipv4(std::uint16_t sport, std::uint16_t dport, const Bytes& payload, const Ipv4Address& src,
+                    const Ipv4Address& dst, bool checksum = true);
+Bytes udp_over_ipv6(std::uint16_t sport, std::uint16_t dport, const Bytes& payload, const Ipv6Address& src,
+                    const Ipv6Address& dst);
+
+// MPLS label stack entries, outermost first; the last has bottom-of-stack set
+// unless bottom is false.
+Bytes mpls(const std::vector<std::uint32_t>& labels, const Bytes& payload, bool bottom = true, std::uint8_t ttl = 64);
+
+// PPPoE session header (0x8864 payload) and PPP protocol field.
+// length -1: the true length (PPP protocol + payload).
+Bytes pppoe_session(std::uint16_t session_id, std::uint16_t ppp_protocol, const Bytes& payload, int length = -1);
+
+struct GreSpec {
+  std::uint16_t protocol = 0x0800;
+  bool checksum = false;  // C bit: checksum (over header and payload) and reserved1
+  bool has_key = false;
+  std::uint32_t key = 0;
+  bool has_sequence = false;
+  std::uint32_t sequence = 0;
+};
+Bytes gre(const GreSpec& g, const Bytes& payload);  // version 0
+
+// VXLAN (flags 0x08, RFC 7348).
+Bytes vxlan(std::uint32_t vni, const Bytes& payload);
+// Geneve (RFC 8926); options are raw option TLVs (multiple of 4 bytes).
+// opt_len_words -1: options.size() / 4.
+Bytes geneve(std::uint32_t vni, std::uint16_t protocol, const Bytes& options, const Bytes& payload,
+             int opt_len_words = -1);
+// One Geneve option TLV; data padded to a multiple of 4.
+Bytes geneve_option(std::uint16_t option_class, std::uint8_t type, const Bytes& data);
+
+// GTPv1-U G-PDU (message type 0xff). With extensions (each: type, contents
+// whose length + 2 is a multiple of 4), the E flag is set and the
+// sequence/N-PDU/next-extension word follows the mandatory header.
+struct GtpExtension {
+  std::uint8_t type = 0;
+  Bytes contents;
+};
+Bytes gtpu(std::uint32_t teid, const Bytes& payload, const std::vector<GtpExtension>& extensions = {});
+
 }  // namespace capgen

@@ -26,6 +26,7 @@ enum class Protocol : std::uint8_t {
   pppoe_session,
   ppp,           // PPP protocol field, address/control optional
   ppp_link,      // LINKTYPE_PPP: PPP, or Cisco HDLC framing as Wireshark detects it
+  ppp_hdlc_link,  // LINKTYPE_PPP_HDLC: PPP in HDLC framing, or Cisco HDLC
   chdlc,
   llc,
   fabricpath,
@@ -89,6 +90,7 @@ EncapStep decode_pw_control_word(ByteReader at);
 EncapStep decode_pppoe_session(ByteReader at);
 EncapStep decode_ppp(ByteReader at);
 EncapStep decode_ppp_link(ByteReader at);
+EncapStep decode_ppp_hdlc_link(ByteReader at);
 EncapStep decode_chdlc(ByteReader at);
 EncapStep decode_gre(ByteReader at);
 EncapStep decode_erspan1(ByteReader at);

@@ -68,9 +68,10 @@ struct Encapsulation {
   [[nodiscard]] bool empty() const { return count == 0; }
   [[nodiscard]] const EncapLayer* begin() const { return layers.data(); }
   [[nodiscard]] const EncapLayer* end() const { return layers.data() + count; }
-  // The same value for both directions of a connection: the VLAN ids and
-  // VXLAN VNIs it travels in (tunnel ids that differ per direction, such as
-  // GTP TEIDs, Geneve VNIs of Open vSwitch, MPLS labels, are left out).
+  // The same value for both directions of a connection: the VXLAN VNIs it
+  // travels in (tunnel ids that differ per direction, such as GTP TEIDs,
+  // Geneve VNIs of Open vSwitch, MPLS labels, are left out; so are VLAN
+  // ids, see encapsulation.cpp).
   [[nodiscard]] std::uint32_t context() const;
 };
 

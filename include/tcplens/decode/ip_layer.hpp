@@ -56,6 +56,18 @@ inline IpLayer decode_ipv6(ByteReader packet, std::uint32_t wire_length) {
   decode_ipv6(packet, wire_length, ip);
   return ip;
 }
+// Makes a decoded layer ready for the next (inner) header without zeroing
+// its extension array: only the first extension_count entries are read.
+inline void reset_for_inner(IpLayer& ip) {
+  ip.header_protocol = ip.transport_protocol = 0;
+  ip.transport_length = ip.missing_bytes = ip.header_length = 0;
+  ip.ip_id = 0;
+  ip.ttl = 0;
+  ip.first_fragment = ip.jumbo = ip.length_from_frame = false;
+  ip.extension_count = 0;
+  ip.transport = {};
+  ip.anomaly = Anomaly::none;
+}
 // The layer cannot hand on a transport header: why (none: another protocol).
 inline void fail(IpLayer& ip, Anomaly why) { ip.anomaly = why; }
 

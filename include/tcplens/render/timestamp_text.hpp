@@ -18,8 +18,12 @@ enum class TimestampStyle : std::uint8_t {
 TimestampStyle timestamp_style_from_count(int t_count);
 
 // The reference the delta styles measure from; the caller advances it.
+// tcpdump keeps the reference as a timeval and takes zero for "not set": a
+// frame stamped 0.000000 (the epoch) leaves it unset, and the next frame
+// becomes the reference (nDPI's citrix.pcap starts so).
 struct TimestampReference {
-  bool set = false;
+  bool set = false;           // first holds a non-zero time
+  bool previous_set = false;  // previous holds a non-zero time
   Timestamp first;
   Timestamp previous;
 };
