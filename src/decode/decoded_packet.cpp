@@ -165,7 +165,10 @@ DecodedPacket decode_packet(int dlt, const RawFrame& frame) {
       inside_ip = true;
       continue;
     }
-    if (p == Protocol::unknown) return fail(pkt, PacketKind::not_ip, Anomaly::unsupported_link);
+    if (p == Protocol::unknown) {
+      fail(pkt, PacketKind::not_ip, Anomaly::unsupported_link);
+      return pkt;
+    }
     if (!decode_encap_step(pkt, frame, at, p, inside_ip)) {
       // A link header cut short is reported as before: truncated_link.
       if (!inside_ip && pkt.anomaly == Anomaly::truncated_encapsulation && pkt.encap.empty())
@@ -173,7 +176,10 @@ DecodedPacket decode_packet(int dlt, const RawFrame& frame) {
       return pkt;
     }
   }
-  return fail(pkt, PacketKind::malformed, Anomaly::encapsulation_too_deep);
+  // Every return names pkt itself, so it is built in place (NRVO): a
+  // returned reference would copy the whole packet (~700 bytes) each time.
+  fail(pkt, PacketKind::malformed, Anomaly::encapsulation_too_deep);
+  return pkt;
 }
 
 }  // namespace tcplens
