@@ -9,7 +9,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace tcplens;
-  static constexpr std::array<int, 9> kLinkTypes = {0, 1, 12, 14, 108, 113, 228, 229, 276};
+  // Every link type decode_packet knows (decode/protocol_table.cpp).
+  static constexpr std::array<int, 19> kLinkTypes = {0,   1,   9,   12,  14,  50,  51,  104, 105, 108,
+                                                     113, 127, 129, 178, 228, 229, 239, 242, 276};
   if (size < 1) return 0;
   RawFrame frame;
   frame.number = 1;
