@@ -34,7 +34,15 @@ sub kernel_states {
     next unless defined $peer && $local =~ $local_re && $peer =~ $peer_re;
     $snapshot = $name{$state} // $state;
   }
-  return @seq;
+  # An absence followed by a state is not a close: a snapshot taken while
+  # the kernel swaps the full socket for its TIME_WAIT one lists neither
+  # (seen once in CI: FIN_WAIT_2 CLOSED TIME_WAIT).
+  my @kept;
+  for my $i (0 .. $#seq) {
+    next if $seq[$i] eq 'CLOSED' && $i < $#seq;
+    push @kept, $seq[$i] unless @kept && $kept[-1] eq $seq[$i];
+  }
+  return @kept;
 }
 
 sub is_subsequence {
