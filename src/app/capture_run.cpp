@@ -8,6 +8,7 @@
 
 #include "tcplens/analysis/application.hpp"
 #include "tcplens/app/output.hpp"
+#include "tcplens/app/segment_walk.hpp"
 #include "tcplens/capture/pcap_file.hpp"
 #include "tcplens/flow/capture_clock.hpp"
 #include "tcplens/render/visible_text.hpp"
@@ -61,23 +62,39 @@ FlowTableOptions printing_pass_options(const CaptureRunOptions& run, std::vector
   return options;
 }
 
+namespace {
+
+// What the report of a segment rebuilt from IP fragments adds.
+void note_reassembly(PacketReport& report, const CompletedDatagram& how) {
+  Annotation a;
+  a.code = AnnotationCode::ip_reassembled;
+  a.bytes = how.pieces;
+  a.frame = how.first_frame;
+  report.add(a);
+  if (how.conflict) report.add(Annotation{AnnotationCode::ip_fragment_conflict});
+}
+
+}  // namespace
+
 void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink& sink, PacketReport& report,
                    CaptureStats& stats, std::optional<double> clock) {
   const DecodedPacket pkt = decode_packet(dlt, frame);
   stats.count(pkt);
+  const double now = clock.value_or(frame.ts.seconds());
   // Every frame moves capture time, TCP or not: connections idle past the
   // timeout close out at the first frame after it (as --threads does).
-  if (table != nullptr && !pkt.is_analyzable_tcp()) table->expire(clock.value_or(frame.ts.seconds()));
-  if (pkt.is_tcp()) {
-    if (table != nullptr && pkt.is_analyzable_tcp()) {
-      Connection& conn = table->connection_for(pkt, clock.value_or(frame.ts.seconds()));
-      conn.on_segment(pkt, report);
-      analyze_application(conn, report, frame.ts.seconds());
-      sink.on_tcp(pkt, &report, &conn);
-    } else {
-      sink.on_tcp(pkt, nullptr, nullptr);
-    }
-  }
+  if (table != nullptr && !(pkt.is_analyzable_tcp() && !pkt.is_ip_fragment())) table->expire(now);
+  if (table != nullptr) table->ip_fragments().expire(now);
+  const auto segment = [&](const DecodedPacket& p, const CompletedDatagram* reassembled) {
+    if (table == nullptr || !p.is_analyzable_tcp()) return sink.on_tcp(p, nullptr, nullptr);
+    Connection& conn = table->connection_for(p, now);
+    conn.on_segment(p, report);
+    analyze_application(conn, report, p.frame->ts.seconds());
+    if (reassembled != nullptr) note_reassembly(report, *reassembled);
+    sink.on_tcp(p, &report, &conn);
+  };
+  const auto held = [&](const DecodedPacket& p) { sink.on_held_fragment(p); };
+  walk_segments(dlt, pkt, table != nullptr ? &table->ip_fragments() : nullptr, stats, segment, held);
   sink.after_frame(frame);
 }
 
@@ -132,6 +149,7 @@ CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table,
   if (table != nullptr) {
     result.stats.closed_out_idle = table->retired(Retirement::idle);
     result.stats.closed_out_table_full = table->retired(Retirement::table_full);
+    if (tracking != nullptr && table->ip_fragments().enabled()) result.stats.note_fragments(table->ip_fragments().stats());
   }
   note_read_end(options, status, *capture, result);
   return result;

@@ -12,13 +12,40 @@ void CaptureStats::count(const DecodedPacket& pkt) {
   }
   last_time = now;
   ++packets;
+  if (pkt.is_ip_fragment()) ++ip_fragments;
   if (pkt.is_tcp()) ++tcp;
   else if (pkt.kind == PacketKind::not_ip || pkt.kind == PacketKind::not_tcp) ++not_tcp;
+  if (!pkt.is_ip_fragment()) count_anomaly(pkt);
+}
+
+void CaptureStats::count_anomaly(const DecodedPacket& pkt) {
   if (pkt.anomaly != Anomaly::none && pkt.anomaly != Anomaly::unsupported_link) {
     ++malformed;
     anomalies.add(pkt.anomaly);
   }
 }
+
+namespace {
+
+// ", 5 IP fragments (2 datagrams reassembled, 1 timed out)"
+std::string fragments_text(std::uint64_t frames, const IpFragmentTable::Stats& d, bool reassembled) {
+  if (frames == 0) return "";
+  if (!reassembled) return fmt::format(", {} IP fragment{}", frames, frames == 1 ? "" : "s");
+  std::string s = fmt::format(", {} IP fragment{} ({} datagram{} reassembled", frames, frames == 1 ? "" : "s",
+                              d.reassembled, d.reassembled == 1 ? "" : "s");
+  const auto part = [&](std::uint64_t n, const char* what) {
+    if (n > 0) s += fmt::format(", {} {}", n, what);
+  };
+  part(d.overlaps, "overlapping with different bytes");
+  part(d.timed_out, "timed out");
+  part(d.pending_datagrams, "incomplete at the end");
+  part(d.dropped_limit, "dropped at --ip-fragment-memory");
+  part(d.dropped_truncated, "cut by the snaplen");
+  part(d.dropped_bad_length, "with impossible lengths");
+  return s + ")";
+}
+
+}  // namespace
 
 std::string CaptureStats::summary() const {
   std::string s = fmt::format("{} packets, {} TCP, {} skipped (not TCP), {} malformed", packets, tcp, not_tcp,
@@ -39,6 +66,7 @@ std::string CaptureStats::summary() const {
     closed_out += fmt::format(", {} connection{} closed out with the table full (--max-connections)",
                               closed_out_table_full, closed_out_table_full == 1 ? "" : "s");
   }
+  closed_out += fragments_text(ip_fragments, fragment_datagrams, fragments_reassembled);
   if (malformed == 0) return s + backwards + closed_out;
   std::string reasons;
   for (std::size_t i = 1; i < kAnomalyCount; ++i) {

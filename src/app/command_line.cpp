@@ -220,6 +220,8 @@ struct BufferArgs {
   double idle_timeout = tracking_defaults().idle_timeout;
   double time_wait = tracking_defaults().time_wait_seconds;
   std::size_t max_connections = tracking_defaults().max_connections;
+  std::size_t fragment_memory_kib = tracking_defaults().fragments.max_bytes >> 10;
+  double fragment_timeout = tracking_defaults().fragments.timeout_seconds;
   std::string framing;
 };
 
@@ -238,6 +240,12 @@ void add_buffer_options(CLI::App* cmd, BufferArgs& a) {
   cmd->add_option("--max-connections", a.max_connections,
                   "Connections kept at once; past it the longest idle is closed out (1000000; 0: no cap)")
       ->check(whole_number(0, kMaxConnections));
+  cmd->add_option("--ip-fragment-memory", a.fragment_memory_kib,
+                  "KiB of IP fragments held for their datagrams, all together (4096; 0: no IP reassembly)")
+      ->check(CLI::Range(0, 1 << 22));
+  cmd->add_option("--ip-fragment-timeout", a.fragment_timeout,
+                  "Give up on a datagram whose fragments have not all come this long after its first (30 s)")
+      ->check(seconds_value());
   cmd->add_option("--framing", a.framing, "Show length-prefixed messages: lenprefix:2|4[:be|le]")
       ->check([](const std::string& v) {
         return parse_framing(v) ? std::string() : std::string("expected lenprefix:2|4[:be|le]");
@@ -250,6 +258,8 @@ void apply_buffer_options(const BufferArgs& a) {
   tracking_defaults().idle_timeout = a.idle_timeout;
   tracking_defaults().time_wait_seconds = a.time_wait;
   tracking_defaults().max_connections = a.max_connections;
+  tracking_defaults().fragments.max_bytes = a.fragment_memory_kib << 10;
+  tracking_defaults().fragments.timeout_seconds = a.fragment_timeout;
   if (!a.framing.empty()) application_options().framing = parse_framing(a.framing);
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tcplens/analysis/application.hpp"
+#include "tcplens/app/segment_walk.hpp"
 #include "tcplens/app/stream_numbering.hpp"
 #include "tcplens/capture/frame_batch.hpp"
 #include "tcplens/flow/capture_clock.hpp"
@@ -266,13 +267,18 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
   ReadStatus status;
   std::size_t in_round = 0;
   std::uint64_t last_frame = 0;
+  // Fragments are reassembled here: a shard is handed the rebuilt frame.
+  IpReassembler fragments(tracking_defaults().fragments);
   const auto take = [&](const RawFrame& f, double clock) {
     const DecodedPacket pkt = decode_packet(dlt, f);
     result.stats.count(pkt);
-    if (pkt.is_analyzable_tcp()) {
-      const auto s = flow_hash(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port) % threads;
-      filling[s]->add(f, clock);
-    }
+    fragments.expire(clock);
+    const auto segment = [&](const DecodedPacket& p, const CompletedDatagram*) {
+      if (!p.is_analyzable_tcp()) return;
+      const auto s = flow_hash(p.ip.src, p.tcp.src_port, p.ip.dst, p.tcp.dst_port) % threads;
+      filling[s]->add(*p.frame, clock);
+    };
+    walk_segments(dlt, pkt, &fragments, result.stats, segment, [](const DecodedPacket&) {});
   };
   while ((status = capture->next(frame)) == ReadStatus::frame) {
     last_frame = frame.number;
@@ -286,6 +292,7 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
   }
   frames.finish(take);
   result.stats.clock_outliers = frames.outliers();
+  if (fragments.enabled()) result.stats.note_fragments(fragments.stats());
   hand_round(last_frame, true);
   // The shards retire what is left: take their records as they come, from all at once.
   for (std::uint64_t seen_reports = 0; done < shards.size();) {

@@ -12,7 +12,6 @@ constexpr std::array<std::string_view, kAnomalyCount> kNames = {
     "bad_ip_header_length",
     "bad_ip_total_length",
     "ip_length_exceeds_frame",
-    "ip_fragment",
     "bad_ip6_extension",
     "truncated_tcp",
     "bad_tcp_header_length",

@@ -88,10 +88,22 @@ Protocol tunnel_in_ip(DecodedPacket& pkt, const RawFrame& frame, Cursor& at) {
 // The IP header at the cursor: TCP ends the walk, a tunnel continues it.
 bool decode_ip_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Protocol& p, bool inner) {
   if (inner) reset_for_inner(pkt.ip);
+  const std::uint32_t ip_offset = offset_in(frame, at);
+  // The reassembled datagram: as long as the frame, not the fragment.
+  if (ip_offset == frame.rebuilt_ip_at) at = Cursor{ByteReader(frame.data.subspan(ip_offset)), frame.wirelen - ip_offset};
   if (p == Protocol::ipv4) decode_ipv4(at.rest, at.wire, pkt.ip);
   else decode_ipv6(at.rest, at.wire, pkt.ip);
   if (pkt.ip.anomaly != Anomaly::none) {
     fail(pkt, PacketKind::malformed, pkt.ip.anomaly);
+    return false;
+  }
+  if (pkt.ip.is_fragment() && !pkt.fragment.present) {
+    const Bytes t = pkt.ip.transport;
+    pkt.fragment = fragment_view(pkt.ip, ip_offset, static_cast<std::uint32_t>(t.data() + t.size() - frame.data.data()));
+    pkt.fragment.context = pkt.encap.context();
+  }
+  if (pkt.ip.is_later_fragment()) {
+    pkt.kind = PacketKind::ip_fragment;
     return false;
   }
   if (pkt.ip.transport_protocol == kIpProtoTcp) {
@@ -101,8 +113,9 @@ bool decode_ip_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Proto
     if (pkt.anomaly == Anomaly::none && pkt.ip.missing_bytes != 0) pkt.anomaly = Anomaly::ip_length_exceeds_frame;
     return false;
   }
-  // A tunnel in the first fragment of a datagram: its inside is incomplete.
-  if (pkt.ip.first_fragment) {
+  // A tunnel in an atomic IPv6 fragment is not followed (a first fragment's
+  // is, as tcpdump does: its inside is cut where the fragment ends).
+  if (pkt.ip.first_fragment && !pkt.ip.is_fragment()) {
     fail(pkt, PacketKind::not_tcp, Anomaly::none);
     return false;
   }

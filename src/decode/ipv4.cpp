@@ -38,8 +38,11 @@ void decode_ipv4(ByteReader packet, std::uint32_t wire_length, IpLayer& ip) {
   ip.transport_length = total - hlen;
 
   const std::uint16_t frag = load_be16(b.data() + 6);
-  if ((frag & kFragmentOffsetMask) != 0) return fail(ip, Anomaly::ip_fragment);
-  ip.first_fragment = (frag & kMoreFragments) != 0;
+  ip.more_fragments = (frag & kMoreFragments) != 0;
+  ip.fragment_offset = (frag & kFragmentOffsetMask) * 8u;
+  ip.fragment_id = ip.ip_id;
+  ip.unfragmentable_length = hlen;
+  ip.first_fragment = ip.more_fragments && ip.fragment_offset == 0;
   if (!packet.has(0, hlen)) return fail(ip, Anomaly::truncated_ip);
   // Bytes past the IP total length (Ethernet padding) are not part of the segment.
   ip.transport = packet.slice(hlen, total - hlen);

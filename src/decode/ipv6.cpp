@@ -87,11 +87,19 @@ void decode_ipv6(ByteReader packet, std::uint32_t wire_length, IpLayer& ip) {
       const Bytes raw = visible.slice(offset, 8);
       if (!remember_extension(ip, next, raw)) return fail(ip, Anomaly::bad_ip6_extension);
       ip.extensions[ip.extension_count - 1].fragment_payload = payload_length + kIpv6Header - offset - 8;
-      if ((load_be16(raw.data() + 2) & 0xfff8) != 0) return fail(ip, Anomaly::ip_fragment);
-      if (visible.size() <= offset + 8) return fail(ip, Anomaly::truncated_ip);
-      ip.first_fragment = true;
+      const std::uint16_t frag = load_be16(raw.data() + 2);
+      ip.fragment_offset = frag & 0xfff8u;
+      ip.more_fragments = (frag & 1u) != 0;
+      ip.fragment_id = load_be32(raw.data() + 4);
+      ip.unfragmentable_length = offset;
       next = raw[0];
       offset += 8;
+      // A later fragment's payload is the middle of the datagram, not headers.
+      if (ip.fragment_offset != 0) break;
+      if (visible.size() <= offset) return fail(ip, Anomaly::truncated_ip);
+      // Even an atomic fragment (no more to come, RFC 6946: a whole
+      // datagram) stops the walk into a tunnel, as before reassembly.
+      ip.first_fragment = true;
       continue;
     }
     if (next == kMobility || next == kMobilityOld) {

@@ -41,7 +41,8 @@ bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt)
   return true;
 }
 
-FlowTable::FlowTable(FlowTableOptions options) : options_(options), budget_(options.limits.reassembly_memory) {}
+FlowTable::FlowTable(FlowTableOptions options)
+    : options_(options), budget_(options.limits.reassembly_memory), ip_fragments_(options.limits.fragments) {}
 
 ConnectionOrigin FlowTable::reuse_origin(const Connection& old, const DecodedPacket& pkt) const {
   ConnectionOrigin origin;

@@ -143,6 +143,13 @@ class Phrases {
             append(out_, encap_layer_text((*r_.carriers)[i]));
           }
         break;
+      case C::ip_reassembled:
+        print(out_, FMT_COMPILE("reassembled from {} IP fragments (the first to arrive in frame {})"), a.bytes,
+              a.frame);
+        break;
+      case C::ip_fragment_conflict:
+        colored(kRed, "overlapping IP fragments had different bytes: the first to arrive were kept");
+        break;
       case C::peer_fin_inferred:
         print(out_, FMT_COMPILE("this ACK covers a FIN from {} that the capture does not have (inferred)"),
               names_.of(a.who));

@@ -8,6 +8,8 @@
 //   lengths.pcap            IP/TCP lengths that disagree with the captured bytes,
 //                           a zero-length record and a maximum-length one
 //   time-backwards.pcap     timestamps that go back in time mid-connection
+//   fragment-flood.pcap     200,000 IPv4 fragments of distinct datagrams, each far
+//                           into its datagram (offset ~64 KB), none ever completed
 // usage: generate_hostile_captures DIR
 #include <cstdio>
 #include <string>
@@ -109,6 +111,22 @@ void time_backwards(const std::string& dir) {
 
 }  // namespace
 
+// Each fragment claims a datagram of ~64 KB: buffered naively, 200,000 of
+// them would hold 12.8 GB.
+void fragment_flood(const std::string& dir) {
+  CaptureWriter w(dir + "/fragment-flood.pcap", kLinkEthernet);
+  const Bytes eight(8, 'f');
+  for (std::uint32_t i = 0; i < 200'000; ++i) {
+    Ipv4Spec ip{ipv4("10.9.0.1"), kServer};
+    ip.src.b[2] = static_cast<std::uint8_t>(i >> 16);
+    ip.id = static_cast<std::uint16_t>(i);
+    ip.dont_fragment = false;
+    ip.more_fragments = true;
+    ip.fragment_offset = 8000;  // 64,000 bytes in
+    w.write(kStart + std::uint64_t{i} * 1000, ethernet(0x0800, ipv4_packet(ip, eight)));
+  }
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::fprintf(stderr, "usage: %s DIR\n", argv[0]);
@@ -121,5 +139,6 @@ int main(int argc, char** argv) {
   data_after_fin(dir);
   lengths(dir);
   time_backwards(dir);
+  fragment_flood(dir);
   return 0;
 }

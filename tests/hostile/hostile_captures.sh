@@ -51,6 +51,15 @@ else
 fi
 run "SYN flood, plain lines" 20000 read --plain "$tmp/syn-flood.pcap"
 
+# 200,000 fragments each 64 KB into its own datagram: every pending
+# datagram is charged for its buffer up to its furthest byte, so the 4 MiB
+# default (--ip-fragment-memory) holds about 64 of them and evicts the
+# oldest; 12.8 GB unbounded.
+run "IP fragment flood, 64 KB offsets" 40000 flows "$tmp/fragment-flood.pcap"
+has err "200000 IP fragments \(0 datagrams reassembled, [0-9]+ incomplete at the end, [0-9]+ dropped at --ip-fragment-memory\)"
+run "IP fragment flood, 256 KiB bound" 40000 flows --ip-fragment-memory 256 "$tmp/fragment-flood.pcap"
+has err "199996 dropped at --ip-fragment-memory"
+
 # A gap at the start and 100 MB behind it: the 4 MiB per-direction bound
 # gives the gap up instead of buffering 100 MB.
 run "100 MB out of order behind a gap" 60000 flows --json "$tmp/ooo-100mb.pcap"

@@ -19,6 +19,9 @@ class PacketSink {
   // Every TCP packet; report and connection are null when tracking is off
   // or the segment cannot be analysed (truncated header).
   virtual void on_tcp(const DecodedPacket& pkt, const PacketReport* report, const Connection* conn) = 0;
+  // A first IP fragment, held until its datagram is whole: its segment
+  // comes again, rebuilt, on the frame that completes it.
+  virtual void on_held_fragment(const DecodedPacket& pkt) { on_tcp(pkt, nullptr, nullptr); }
   // Every frame, after on_tcp (for timestamp deltas, which count all frames).
   virtual void after_frame(const RawFrame&) {}
   // False to stop reading (closed output).

@@ -5,6 +5,7 @@
 
 #include "tcplens/core/anomaly.hpp"
 #include "tcplens/decode/decoded_packet.hpp"
+#include "tcplens/flow/ip_fragments.hpp"
 
 namespace tcplens {
 
@@ -25,8 +26,20 @@ struct CaptureStats {
   // table reached --max-connections.
   std::uint64_t closed_out_idle = 0;
   std::uint64_t closed_out_table_full = 0;
+  // Frames that were IP fragments, and what became of their datagrams.
+  std::uint64_t ip_fragments = 0;
+  IpFragmentTable::Stats fragment_datagrams;
+  bool fragments_reassembled = false;  // note_fragments was told: the datagrams' fate is known
 
+  // A frame: its anomalies too, unless it is an IP fragment (see count_anomaly).
   void count(const DecodedPacket& pkt);
+  // What is wrong with a fragment whose datagram will not be shown whole,
+  // or with a datagram rebuilt from fragments (not a frame of its own).
+  void count_anomaly(const DecodedPacket& pkt);
+  void note_fragments(const IpFragmentTable::Stats& s) {
+    fragment_datagrams = s;
+    fragments_reassembled = true;
+  }
   // "12 packets, 10 TCP, 2 skipped (not TCP), 1 malformed (truncated_tcp 1)"
   [[nodiscard]] std::string summary() const;
 };

@@ -31,16 +31,18 @@ class ReadSink final : public PacketSink {
       }
       return;
     }
-    const bool has_flags_line = pkt.tcp.completeness >= TcpCompleteness::header_too_long;
-    // tcpdump prints "IP bad-len 0" for a zero IP length, not a TCP line,
-    // and nothing TCP inside a header it does not decode (ERSPAN, GTP-U...).
-    if (options_.plain && (!has_flags_line || pkt.ip.length_from_frame || pkt.encap.tcpdump_stops)) return;
-    TextBuffer& buf = out_.buffer();
-    render_timestamp(buf, options_.timestamps, pkt.frame->ts, clock_);
-    const ShownNumbers numbers = has_flags_line ? seq_table_.shown_numbers(pkt) : ShownNumbers{};
-    render_tcpdump_line(buf, pkt, numbers);
-    buf.push_back('\n');
+    if (!line(pkt)) return;
     if (!options_.plain) annotate(pkt, report, conn);
+    out_.end_record();
+  }
+
+  void on_held_fragment(const DecodedPacket& pkt) override {
+    if (options_.json || !line(pkt)) return;
+    if (!options_.plain) {
+      append(out_.buffer(), kAnnotationMarker);
+      append(out_.buffer(),
+             "first IP fragment: its segment is analysed whole, on the frame that completes the datagram\n");
+    }
     out_.end_record();
   }
 
@@ -48,6 +50,22 @@ class ReadSink final : public PacketSink {
   [[nodiscard]] bool wants_more() const override { return out_.ok(); }
 
  private:
+  // tcpdump's line, or false when tcpdump prints none (--plain).
+  bool line(const DecodedPacket& pkt) {
+    const bool has_flags_line = pkt.tcp.completeness >= TcpCompleteness::header_too_long;
+    // tcpdump prints "IP bad-len 0" for a zero IP length, not a TCP line,
+    // and nothing TCP inside a header it does not decode (ERSPAN, GTP-U...).
+    if (options_.plain && (!has_flags_line || pkt.ip.length_from_frame || pkt.encap.tcpdump_stops)) return false;
+    // A segment rebuilt from IP fragments: tcpdump prints each fragment, not it.
+    if (options_.plain && pkt.frame->is_rebuilt()) return false;
+    TextBuffer& buf = out_.buffer();
+    render_timestamp(buf, options_.timestamps, pkt.frame->ts, clock_);
+    const ShownNumbers numbers = has_flags_line ? seq_table_.shown_numbers(pkt) : ShownNumbers{};
+    render_tcpdump_line(buf, pkt, numbers);
+    buf.push_back('\n');
+    return true;
+  }
+
   void annotate(const DecodedPacket& pkt, const PacketReport* report, const Connection* conn) {
     TextBuffer& buf = out_.buffer();
     if (report == nullptr || conn == nullptr) {

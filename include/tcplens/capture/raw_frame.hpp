@@ -13,6 +13,14 @@ struct RawFrame {
   std::uint32_t caplen = 0;
   std::uint32_t wirelen = 0;
   Bytes data;  // caplen bytes
+  // A frame rebuilt around a reassembled IP datagram (flow/ip_reassembler):
+  // the completing fragment's headers up to its IP header, at this offset,
+  // then the whole datagram. The outer headers' lengths still describe the
+  // fragment, so the decoder takes the datagram's length from here on.
+  std::uint32_t rebuilt_ip_at = kNotRebuilt;
+  static constexpr std::uint32_t kNotRebuilt = UINT32_MAX;
+
+  [[nodiscard]] bool is_rebuilt() const { return rebuilt_ip_at != kNotRebuilt; }
 };
 
 }  // namespace tcplens

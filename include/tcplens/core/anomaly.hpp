@@ -17,7 +17,6 @@ enum class Anomaly : std::uint8_t {
   bad_ip_header_length,
   bad_ip_total_length,   // ip_len < header length
   ip_length_exceeds_frame,  // ip_len larger than what reached the wire
-  ip_fragment,           // a non-first fragment: no TCP header in it
   bad_ip6_extension,
   truncated_tcp,         // TCP header not fully captured ([|tcp])
   bad_tcp_header_length,  // data offset < 5 or > segment length

@@ -32,12 +32,23 @@ struct IpLayer {
   std::uint16_t ip_id = 0;
   std::uint8_t ttl = 0;
   bool first_fragment = false;          // offset 0 with more fragments to come
+  // A fragment (IPv4 MF or offset; IPv6 Fragment header, not atomic):
+  // transport holds the fragment's payload and transport_protocol the
+  // protocol of the whole datagram; only the first has its header.
+  bool more_fragments = false;
+  std::uint32_t fragment_offset = 0;    // bytes
+  std::uint32_t fragment_id = 0;        // IPv4 identification, IPv6 Fragment header's
+  std::uint32_t unfragmentable_length = 0;  // IPv4 header; IPv6 header and extensions before the Fragment header
   bool jumbo = false;                   // IPv6 length came from a Jumbo Payload option
   bool length_from_frame = false;       // IPv4 total length 0 (TSO at the sender): frame length used
   std::array<Ip6Extension, 8> extensions{};
   std::uint8_t extension_count = 0;
   Bytes transport;                      // captured transport bytes, cut at the IP end
   Anomaly anomaly = Anomaly::none;      // set when no transport header can be handed on
+
+  [[nodiscard]] bool is_fragment() const { return more_fragments || fragment_offset != 0; }
+  // A fragment after the first: no transport header in it.
+  [[nodiscard]] bool is_later_fragment() const { return fragment_offset != 0; }
 };
 
 // wire_length: bytes of the network packet on the wire (frame length minus the
@@ -63,7 +74,8 @@ inline void reset_for_inner(IpLayer& ip) {
   ip.transport_length = ip.missing_bytes = ip.header_length = 0;
   ip.ip_id = 0;
   ip.ttl = 0;
-  ip.first_fragment = ip.jumbo = ip.length_from_frame = false;
+  ip.first_fragment = ip.jumbo = ip.length_from_frame = ip.more_fragments = false;
+  ip.fragment_offset = ip.fragment_id = ip.unfragmentable_length = 0;
   ip.extension_count = 0;
   ip.transport = {};
   ip.anomaly = Anomaly::none;

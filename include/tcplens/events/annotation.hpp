@@ -44,6 +44,8 @@ enum class AnnotationCode : std::uint8_t {
   one_direction,          // the capture has this endpoint's packets only (who: the visible sender)
   peer_fin_inferred,      // one direction: this ACK shows the unseen peer's FIN (who: that peer)
   carried_in,             // first packet: the VLANs/tunnels the connection travels in (report.carriers)
+  ip_reassembled,         // the segment came in IP fragments (bytes: how many; frame: the first to arrive)
+  ip_fragment_conflict,   // ... and overlapping fragments had different bytes (the first were kept)
   count_
 };
 

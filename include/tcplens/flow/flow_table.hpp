@@ -18,6 +18,7 @@
 
 #include "tcplens/flow/carrier_catalogue.hpp"
 #include "tcplens/flow/flow_index.hpp"
+#include "tcplens/flow/ip_reassembler.hpp"
 #include "tcplens/flow/retired_tuples.hpp"
 #include "tcplens/tcp/connection.hpp"
 
@@ -31,6 +32,7 @@ struct TrackingLimits {
   std::size_t max_connections = 1'000'000;  // open at once; past it the longest idle is closed out; 0: no cap
   std::size_t reassembly_memory = 256u << 20;  // hard cap on bytes buffered, all connections
   ReassemblyLimits reassembly_limits;
+  FragmentLimits fragments;  // IP fragment reassembly; fragments.max_bytes 0: off
 };
 TrackingLimits& tracking_defaults();
 
@@ -80,6 +82,10 @@ class FlowTable {
   [[nodiscard]] std::uint64_t retired(Retirement why) const { return retired_[static_cast<std::size_t>(why)]; }
   // Reassembly buffers in use now and at most, all connections.
   [[nodiscard]] const BufferBudget& buffer_budget() const { return budget_; }
+  // IP fragments waiting for the rest of their datagram (the step before
+  // connections: a fragmented segment reaches connection_for rebuilt).
+  [[nodiscard]] IpReassembler& ip_fragments() { return ip_fragments_; }
+  [[nodiscard]] const IpReassembler& ip_fragments() const { return ip_fragments_; }
 
  private:
   static constexpr std::uint32_t kNone = UINT32_MAX;
@@ -127,6 +133,7 @@ class FlowTable {
   std::array<std::uint64_t, 4> retired_{};  // by Retirement
   RetiredTuples retired_tuples_;
   CarrierCatalogue carriers_;
+  IpReassembler ip_fragments_;
 };
 
 // The packet is between the connection's two endpoints (either way).

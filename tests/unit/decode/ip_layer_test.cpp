@@ -46,11 +46,25 @@ TEST_CASE("IPv4: padding after the datagram is not transport data; a longer head
 TEST_CASE("IPv4: fragments and malformed headers are named", "[decode][ip]") {
   capgen::Ipv4Spec later{kA, kB};
   later.fragment_offset = 8;
-  CHECK(v4(capgen::ipv4_packet(later, capgen::Bytes(8, 0))).anomaly == Anomaly::ip_fragment);
+  later.id = 0x1234;
+  const auto l = v4(capgen::ipv4_packet(later, capgen::Bytes(8, 0)));
+  CHECK(l.anomaly == Anomaly::none);
+  CHECK(l.is_fragment());
+  CHECK(l.is_later_fragment());
+  CHECK_FALSE(l.first_fragment);
+  CHECK(l.fragment_offset == 64);
+  CHECK(l.fragment_id == 0x1234);
+  CHECK(l.unfragmentable_length == 20);
+  CHECK(l.transport.size() == 8);
   capgen::Ipv4Spec first{kA, kB};
   first.more_fragments = true;
   first.dont_fragment = false;
-  CHECK(v4(capgen::ipv4_packet(first, capgen::Bytes(8, 0))).first_fragment);
+  const auto f = v4(capgen::ipv4_packet(first, capgen::Bytes(8, 0)));
+  CHECK(f.first_fragment);
+  CHECK(f.is_fragment());
+  CHECK_FALSE(f.is_later_fragment());
+  CHECK(f.more_fragments);
+  CHECK_FALSE(v4(capgen::ipv4_packet({kA, kB}, capgen::Bytes(8, 0))).is_fragment());
   auto bad_hlen = capgen::ipv4_packet({kA, kB}, {});
   bad_hlen[0] = 0x44;
   CHECK(v4(bad_hlen).anomaly == Anomaly::bad_ip_header_length);
@@ -91,8 +105,25 @@ TEST_CASE("IPv6: extension headers are walked to the transport, non-first fragme
   CHECK(ip.extension_count == 2);
   CHECK(ip.header_length == 56);
   CHECK(ip.transport_length == 25);
-  spec.extensions = {{44, {0, 0, 0x10, 0, 0, 0, 1}}};
-  CHECK(v6(capgen::ipv6_packet(spec, capgen::Bytes(8, 0))).anomaly == Anomaly::ip_fragment);
+  spec.extensions = {{0, {0, 1, 4, 0, 0, 0, 0}}, {44, {0, 0, 0x10, 0, 0, 0, 1}}};
+  const auto later = v6(capgen::ipv6_packet(spec, capgen::Bytes(8, 0)));
+  CHECK(later.anomaly == Anomaly::none);
+  CHECK(later.is_later_fragment());
+  CHECK_FALSE(later.more_fragments);
+  CHECK(later.fragment_offset == 16);
+  CHECK(later.fragment_id == 1);
+  CHECK(later.unfragmentable_length == 48);  // the IPv6 header and the hop-by-hop header before the Fragment header
+  CHECK(later.header_length == 56);
+  CHECK(later.transport.size() == 8);
+  CHECK(later.transport_length == 8);
+  spec.extensions = {{44, {0, 0, 0x01, 0, 0, 0, 2}}};  // offset 0, more to come
+  const auto first = v6(capgen::ipv6_packet(spec, capgen::Bytes(20, 0)));
+  CHECK(first.first_fragment);
+  CHECK(first.more_fragments);
+  CHECK(first.is_fragment());
+  CHECK_FALSE(first.is_later_fragment());
+  spec.extensions = {{44, {0, 0, 0, 0, 0, 0, 3}}};  // atomic: a whole datagram
+  CHECK_FALSE(v6(capgen::ipv6_packet(spec, capgen::Bytes(20, 0))).is_fragment());
   spec.extensions = {{43, {1, 0, 1, 0, 0, 0, 0}}};  // type 0 with an odd length
   CHECK(v6(capgen::ipv6_packet(spec, capgen::Bytes(16, 0))).anomaly == Anomaly::bad_ip6_extension);
 }

@@ -1,0 +1,43 @@
+// The TCP segments in one decoded frame, after IP reassembly: a fragment is
+// offered to the reassembler, and the datagram it completes is decoded and
+// walked in turn (it may be a tunnel with fragments of its own, to
+// kMaxReassemblyDepth). Shared by the one-table pipeline and --threads.
+#pragma once
+#include <cstddef>
+
+#include "tcplens/app/capture_stats.hpp"
+#include "tcplens/decode/decoded_packet.hpp"
+#include "tcplens/flow/ip_reassembler.hpp"
+
+namespace tcplens {
+
+// segment(pkt, reassembled): a TCP packet to track or show; reassembled is
+// how its datagram was rebuilt, null for a frame's own.
+// held(pkt): a first fragment, whose segment comes whole with its datagram.
+// fragments: null when fragments are not reassembled.
+template <typename Segment, typename Held>
+void walk_segments(int dlt, const DecodedPacket& pkt, IpReassembler* fragments, CaptureStats& stats,
+                   const Segment& segment, const Held& held, std::size_t depth = 0,
+                   const CompletedDatagram* reassembled = nullptr) {
+  const bool reassembles =
+      fragments != nullptr && fragments->enabled() && pkt.is_ip_fragment() && depth < kMaxReassemblyDepth;
+  // What is wrong with a fragment is counted here, once it is known not
+  // to be shown whole later (CaptureStats::count leaves fragments out).
+  const bool counted = depth == 0 && !pkt.is_ip_fragment();
+  if (!reassembles) {
+    if (!counted) stats.count_anomaly(pkt);
+    if (pkt.is_tcp()) segment(pkt, reassembled);
+    return;
+  }
+  const ReassemblyOutcome out = fragments->offer(pkt, depth);
+  // A datagram that can never be rebuilt: its first fragment is what there is.
+  const bool comes_whole = pkt.is_tcp() && !out.given_up();
+  if (!comes_whole) stats.count_anomaly(pkt);
+  if (comes_whole) held(pkt);
+  else if (pkt.is_tcp()) segment(pkt, nullptr);
+  if (out.rebuilt == nullptr) return;
+  const DecodedPacket whole = decode_packet(dlt, *out.rebuilt);
+  walk_segments(dlt, whole, fragments, stats, segment, held, depth + 1, &out.how);
+}
+
+}  // namespace tcplens
