@@ -108,7 +108,7 @@ bool decode_ip_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Proto
   }
   if (pkt.ip.transport_protocol == kIpProtoTcp) {
     pkt.kind = PacketKind::tcp;
-    pkt.tcp = decode_tcp(pkt.ip.transport, pkt.ip.transport_length);
+    decode_tcp_into(pkt.ip.transport, pkt.ip.transport_length, pkt.tcp);
     pkt.anomaly = tcp_anomaly(pkt.tcp);
     if (pkt.anomaly == Anomaly::none && pkt.ip.missing_bytes != 0) pkt.anomaly = Anomaly::ip_length_exceeds_frame;
     return false;

@@ -29,8 +29,8 @@ void decode_ipv4(ByteReader packet, std::uint32_t wire_length, IpLayer& ip) {
   if (wire_length < total) ip.missing_bytes = total - wire_length;
   if (total < hlen) return fail(ip, Anomaly::bad_ip_total_length);
 
-  ip.src = IpAddress::v4(b.subspan(12, 4));
-  ip.dst = IpAddress::v4(b.subspan(16, 4));
+  ip.src = IpAddress::v4_at(b.data() + 12);
+  ip.dst = IpAddress::v4_at(b.data() + 16);
   ip.ip_id = load_be16(b.data() + 4);
   ip.ttl = b[8];
   ip.header_protocol = ip.transport_protocol = b[9];

@@ -33,7 +33,7 @@ std::uint32_t find_jumbo_length(Bytes header) {
 
 bool remember_extension(IpLayer& ip, std::uint8_t type, Bytes raw) {
   if (ip.extension_count >= ip.extensions.size()) return false;
-  ip.extensions[ip.extension_count++] = Ip6Extension{type, raw};
+  ip.extensions[ip.extension_count++] = Ip6Extension{type, raw, 0};
   return true;
 }
 
@@ -46,8 +46,8 @@ void decode_ipv6(ByteReader packet, std::uint32_t wire_length, IpLayer& ip) {
   const auto b = packet.bytes();
   if ((b[0] >> 4) != 6) return fail(ip, Anomaly::bad_ip_version);
 
-  ip.src = IpAddress::v6(b.subspan(8, 16));
-  ip.dst = IpAddress::v6(b.subspan(24, 16));
+  ip.src = IpAddress::v6_at(b.data() + 8);
+  ip.dst = IpAddress::v6_at(b.data() + 24);
   ip.ttl = b[7];
   const std::uint32_t payload_length = load_be16(b.data() + 4);
   std::uint32_t total = payload_length + kIpv6Header;

@@ -4,15 +4,20 @@ namespace tcplens {
 
 TcpSegment decode_tcp(Bytes captured, std::uint32_t segment_length) {
   TcpSegment tcp;
+  decode_tcp_into(captured, segment_length, tcp);
+  return tcp;
+}
+
+void decode_tcp_into(Bytes captured, std::uint32_t segment_length, TcpSegment& tcp) {
   tcp.captured = captured;
   tcp.segment_length = segment_length;
   const ByteReader r(captured);
-  if (!r.has(0, 4)) return tcp;  // no_ports
+  if (!r.has(0, 4)) return;  // no_ports
   tcp.src_port = *r.be16(0);
   tcp.dst_port = *r.be16(2);
   if (!r.has(0, kTcpMinHeader)) {
     tcp.completeness = TcpCompleteness::no_header;
-    return tcp;
+    return;
   }
   const auto* p = captured.data();
   tcp.seq = load_be32(p + 4);
@@ -25,7 +30,6 @@ TcpSegment decode_tcp(Bytes captured, std::uint32_t segment_length) {
   if (tcp.header_length < kTcpMinHeader) tcp.completeness = TcpCompleteness::header_too_short;
   else if (tcp.header_length > segment_length) tcp.completeness = TcpCompleteness::header_too_long;
   else tcp.completeness = TcpCompleteness::complete;
-  return tcp;
 }
 
 }  // namespace tcplens

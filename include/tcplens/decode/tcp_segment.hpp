@@ -58,5 +58,8 @@ struct TcpSegment {
 };
 
 TcpSegment decode_tcp(Bytes captured, std::uint32_t segment_length);
+// The same, into a default-constructed segment (the packet decoder's: no
+// copy of a returned segment, whose reload stalled store forwarding).
+void decode_tcp_into(Bytes captured, std::uint32_t segment_length, TcpSegment& tcp);
 
 }  // namespace tcplens
