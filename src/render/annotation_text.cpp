@@ -143,6 +143,10 @@ class Phrases {
             append(out_, encap_layer_text((*r_.carriers)[i]));
           }
         break;
+      case C::final_ack_lost:
+        print(out_, FMT_COMPILE("this ACK never reaches {}: it stays in LAST_ACK and sends its FIN again"),
+              names_.of(a.who));
+        break;
       case C::ip_reassembled:
         print(out_, FMT_COMPILE("reassembled from {} IP fragments (the first to arrive in frame {})"), a.bytes,
               a.frame);

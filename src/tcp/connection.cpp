@@ -77,6 +77,7 @@ ConnectionShape Connection::learned_shape() const {
   s.handshake_steps = std::max(shape, handshake_step_);
   s.teardown_steps = reset_ended_teardown_ ? teardown_step_ : combined_fin_ack_ ? 3 : 4;
   s.fin_lost = fin_lost_seen_;
+  s.final_ack_lost = final_ack_lost_seen_;
   s.seen = directions_seen();
   if (s.seen == 1 || s.seen == 2) {
     const Role visible = s.seen == 1 ? Role::orig : Role::resp;
@@ -223,7 +224,19 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
 
   // A FIN sent again after the final ACK: that ACK never reached it.
   const bool final_ack_lost = fin_retransmitted && s.state == TcpState::closed && s.closed_after_last_ack;
-  if (final_ack_lost) change_state(sender, TcpState::last_ack, report);
+  if (final_ack_lost) {
+    final_ack_lost_seen_ |= sender_bit;
+    change_state(sender, TcpState::last_ack, report);
+  }
+  // The first pass saw the receiver send its FIN again after this ACK: it
+  // never arrived, so the receiver stays in LAST_ACK.
+  const bool final_ack_lost_on_the_way = !final_ack_withheld_ && covers_peer_fin && !fin && !syn && !rst &&
+                                         r.state == TcpState::last_ack &&
+                                         (shape_.final_ack_lost & role_bit(peer_of(sender))) != 0;
+  if (final_ack_lost_on_the_way) {
+    final_ack_withheld_ = true;
+    report.add({AnnotationCode::final_ack_lost, peer_of(sender)});
+  }
   const TcpState sender_before = s.state;
   const TcpState peer_before = r.state;
 
@@ -235,7 +248,7 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   sent.data_or_acks_data = report.payload > 0 || (ack && report.ack > 1);
   EndpointEvent received{false, syn, ack, fin && !fin_lost_on_the_way, rst};
   received.acks_own_syn = ack && (r.sent_syn || r.sent_synack) && report.ack >= 1;
-  received.acks_own_fin = covers_peer_fin;
+  received.acks_own_fin = covers_peer_fin && !final_ack_lost_on_the_way;
   received.crossed_syns = simultaneous_open_;
 
   const Transition ts = next_state(s.state, sent);

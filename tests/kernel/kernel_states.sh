@@ -38,11 +38,18 @@ sampler() {  # NS OUT: ss snapshots separated by "--"
 
 failed=0; checked=0
 for run in $(seq 1 "$runs"); do
-  for scenario in client-closes server-closes half-close client-reset refused client-fin-lost; do
+  for scenario in client-closes server-closes half-close client-reset refused client-fin-lost final-ack-lost; do
     if [ "$scenario" = client-fin-lost ]; then  # drop the client's first FIN before the server
       ip netns exec tl-ks nft add table inet tlk
       ip netns exec tl-ks nft add chain inet tlk in '{ type filter hook input priority 0; }'
       ip netns exec tl-ks nft add rule inet tlk in tcp dport $port tcp flags '& fin == fin' limit rate 1/hour burst 1 packets drop
+    fi
+    if [ "$scenario" = final-ack-lost ]; then  # drop the client's first pure ACK after its FIN
+      ip netns exec tl-ks nft add table inet tlk
+      ip netns exec tl-ks nft add chain inet tlk in '{ type filter hook input priority 0; }'
+      ip netns exec tl-ks nft add set inet tlk finned '{ type inet_service; flags dynamic; }'
+      ip netns exec tl-ks nft add rule inet tlk in tcp dport $port tcp sport @finned tcp flags == ack limit rate 1/hour burst 1 packets drop
+      ip netns exec tl-ks nft add rule inet tlk in tcp dport $port tcp flags '& fin == fin' add @finned '{ tcp sport }'
     fi
     cap="$tmp/$scenario.pcap"
     ip netns exec tl-kc "$tcplens" live -i tl-kc0 -s 200 -w "$cap" "tcp port $port" >/dev/null 2>"$tmp/live.err" &
@@ -57,6 +64,8 @@ for run in $(seq 1 "$runs"); do
     fi
     ip netns exec tl-kc timeout 10 node "$here/peer.js" client 10.252.0.2 $port "$scenario"
     sleep 0.5
+    # The server's FIN is sent again after its retransmission timeout (200 ms at least).
+    [ "$scenario" = final-ack-lost ] && sleep 1
     kill "$s1" "$s2" 2>/dev/null; wait "$s1" "$s2" 2>/dev/null
     [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
     kill -INT "$live"; wait "$live"

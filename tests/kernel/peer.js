@@ -12,6 +12,10 @@
 //   client-fin-lost the client closes first; its FIN is dropped before the server
 //                   (nft, by the test), which closes 150 ms later, before the
 //                   client sends its FIN again
+//   final-ack-lost  as client-closes, but the client's last ACK (of the server's
+//                   FIN) is dropped before the server (nft, by the test): the
+//                   server, in LAST_ACK, sends its FIN again and the client,
+//                   in TIME_WAIT, ACKs it again
 'use strict';
 const net = require('net');
 const [role, addr, port, scenario] = process.argv.slice(2);
@@ -30,7 +34,7 @@ function server() {
     } else if (scenario === 'client-fin-lost') {
       await pause(150);  // the client's FIN left 150 ms ago and was dropped
       sock.end();
-    } else if (scenario === 'client-closes') {
+    } else if (scenario === 'client-closes' || scenario === 'final-ack-lost') {
       await ended;
       await pause(150);
       sock.end();
@@ -57,7 +61,7 @@ async function client() {
   await new Promise((r) => sock.once('data', r));
   await pause(150);
   if (scenario === 'client-reset') { sock.resetAndDestroy(); return; }
-  if (scenario === 'client-closes' || scenario === 'half-close' || scenario === 'client-fin-lost') sock.end();
+  if (['client-closes', 'half-close', 'client-fin-lost', 'final-ack-lost'].includes(scenario)) sock.end();
   sock.resume();
   if (scenario === 'server-closes') {
     await ended;

@@ -44,6 +44,7 @@ enum class AnnotationCode : std::uint8_t {
   one_direction,          // the capture has this endpoint's packets only (who: the visible sender)
   peer_fin_inferred,      // one direction: this ACK shows the unseen peer's FIN (who: that peer)
   carried_in,             // first packet: the VLANs/tunnels the connection travels in (report.carriers)
+  final_ack_lost,         // this final ACK never reaches its receiver (who), which sends its FIN again; first pass only
   ip_reassembled,         // the segment came in IP fragments (bytes: how many; frame: the first to arrive)
   ip_fragment_conflict,   // ... and overlapping fragments had different bytes (the first were kept)
   count_

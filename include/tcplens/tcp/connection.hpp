@@ -26,10 +26,13 @@ struct ConnectionShape {
   std::uint8_t teardown_steps = 4;   // 3 when the second FIN also ACKs the first; 0: unknown
   // Bit 0 orig, bit 1 resp: that endpoint's first FIN never reached its peer
   // (it was sent again before any packet of the peer ACKed it).
-  std::uint8_t fin_lost = 0;
+  std::uint8_t fin_lost : 2 = 0;
+  // Bit 0 orig, bit 1 resp: that endpoint, in LAST_ACK, sent its FIN again
+  // after the peer's final ACK: that ACK never reached it.
+  std::uint8_t final_ack_lost : 2 = 0;
   // Bit 0 orig, bit 1 resp: the directions that have packets in the capture
   // (3: both; 1 or 2: only one direction is visible).
-  std::uint8_t seen = 3;
+  std::uint8_t seen : 2 = 3;
   // One direction visible: the relative ACK at which the visible sender
   // acknowledges the invisible peer's FIN (its ACK's last step, of exactly
   // one, after which it never advances); 0: none.
@@ -196,6 +199,8 @@ class Connection {
   bool peer_fin_inferred_ : 1 = false;       // one direction: the unseen peer's FIN was applied
   std::uint8_t fin_lost_seen_ : 2 = 0;       // ConnectionShape::fin_lost, as this pass sees it
   std::uint8_t last_ack_rise_one_ : 2 = 0;   // bit 0 orig, bit 1 resp: its highest ACK last rose by exactly one
+  std::uint8_t final_ack_lost_seen_ : 2 = 0;  // ConnectionShape::final_ack_lost, as this pass sees it
+  bool final_ack_withheld_ : 1 = false;      // the lost final ACK was met (it does not close its receiver)
 };
 
 // Ports that usually belong to servers, used to guess the originator of a
