@@ -27,8 +27,9 @@ cleanup; tmp=$(mktemp -d)
 netns_pair tl-kc tl-ks 10.252.0
 # (No netem delay: Debian's cloud kernel has no sch_netem, so states that
 # last microseconds, such as SYN_SENT or LAST_ACK, are often not sampled; a
-# subsequence check allows that. Simultaneous close cannot be forced without
-# a delay, so it is not among the scenarios.)
+# subsequence check allows that. FINs that are on the wire at once need a
+# delay; fins-cross makes them cross by dropping the server's FIN before the
+# client instead.)
 
 port=9000
 sampler() {  # NS OUT: ss snapshots separated by "--"
@@ -38,11 +39,16 @@ sampler() {  # NS OUT: ss snapshots separated by "--"
 
 failed=0; checked=0
 for run in $(seq 1 "$runs"); do
-  for scenario in client-closes server-closes half-close client-reset refused client-fin-lost final-ack-lost; do
+  for scenario in client-closes server-closes half-close client-reset refused client-fin-lost final-ack-lost fins-cross; do
     if [ "$scenario" = client-fin-lost ]; then  # drop the client's first FIN before the server
       ip netns exec tl-ks nft add table inet tlk
       ip netns exec tl-ks nft add chain inet tlk in '{ type filter hook input priority 0; }'
       ip netns exec tl-ks nft add rule inet tlk in tcp dport $port tcp flags '& fin == fin' limit rate 1/hour burst 1 packets drop
+    fi
+    if [ "$scenario" = fins-cross ]; then  # drop the server's first FIN on arrival at the client (after the capture point)
+      ip netns exec tl-kc nft add table inet tlk
+      ip netns exec tl-kc nft add chain inet tlk in '{ type filter hook input priority 0; }'
+      ip netns exec tl-kc nft add rule inet tlk in tcp sport $port tcp flags '& fin == fin' limit rate 1/hour burst 1 packets drop
     fi
     if [ "$scenario" = final-ack-lost ]; then  # drop the client's first pure ACK after its FIN
       ip netns exec tl-ks nft add table inet tlk
@@ -65,7 +71,7 @@ for run in $(seq 1 "$runs"); do
     ip netns exec tl-kc timeout 10 node "$here/peer.js" client 10.252.0.2 $port "$scenario"
     sleep 0.5
     # The server's FIN is sent again after its retransmission timeout (200 ms at least).
-    [ "$scenario" = final-ack-lost ] && sleep 1
+    [ "$scenario" = final-ack-lost ] || [ "$scenario" = fins-cross ] && sleep 1
     kill "$s1" "$s2" 2>/dev/null; wait "$s1" "$s2" 2>/dev/null
     [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
     kill -INT "$live"; wait "$live"
@@ -77,6 +83,7 @@ for run in $(seq 1 "$runs"); do
       "$tcplens" read "$cap" 2>&1 | sed 's/^/    /' | head -40
     fi
     ip netns exec tl-ks nft delete table inet tlk 2>/dev/null
+    ip netns exec tl-kc nft delete table inet tlk 2>/dev/null
     # TIME_WAIT sockets of this run must not meet the next one: a new port.
     port=$((port + 1))
   done

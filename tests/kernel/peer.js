@@ -16,6 +16,10 @@
 //                   FIN) is dropped before the server (nft, by the test): the
 //                   server, in LAST_ACK, sends its FIN again and the client,
 //                   in TIME_WAIT, ACKs it again
+//   fins-cross      the server closes; its FIN is captured but dropped before
+//                   the client (nft, by the test), which closes 50 ms later
+//                   without having seen it: the FINs cross, a simultaneous
+//                   close for the server (FIN_WAIT_1 -> CLOSING -> TIME_WAIT)
 'use strict';
 const net = require('net');
 const [role, addr, port, scenario] = process.argv.slice(2);
@@ -29,7 +33,7 @@ function server() {
     await new Promise((r) => sock.once('data', r));
     sock.write('reply-1\n');
     await pause(150);
-    if (scenario === 'server-closes') {
+    if (scenario === 'server-closes' || scenario === 'fins-cross') {
       sock.end();
     } else if (scenario === 'client-fin-lost') {
       await pause(150);  // the client's FIN left 150 ms ago and was dropped
@@ -63,6 +67,10 @@ async function client() {
   if (scenario === 'client-reset') { sock.resetAndDestroy(); return; }
   if (['client-closes', 'half-close', 'client-fin-lost', 'final-ack-lost'].includes(scenario)) sock.end();
   sock.resume();
+  if (scenario === 'fins-cross') {
+    await pause(50);  // the server's FIN left 50 ms ago (dropped before us)
+    sock.end();
+  }
   if (scenario === 'server-closes') {
     await ended;
     await pause(150);
