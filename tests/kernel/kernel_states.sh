@@ -39,7 +39,7 @@ sampler() {  # NS OUT: ss snapshots separated by "--"
 
 failed=0; checked=0
 for run in $(seq 1 "$runs"); do
-  for scenario in client-closes server-closes half-close client-reset refused client-fin-lost final-ack-lost fins-cross; do
+  for scenario in client-closes server-closes half-close client-reset refused client-fin-lost final-ack-lost fins-cross port-reuse; do
     if [ "$scenario" = client-fin-lost ]; then  # drop the client's first FIN before the server
       ip netns exec tl-ks nft add table inet tlk
       ip netns exec tl-ks nft add chain inet tlk in '{ type filter hook input priority 0; }'

@@ -16,6 +16,8 @@
 //                   FIN) is dropped before the server (nft, by the test): the
 //                   server, in LAST_ACK, sends its FIN again and the client,
 //                   in TIME_WAIT, ACKs it again
+//   port-reuse      as server-closes, twice, the client's second connection from
+//                   the same port: its SYN reaches the server's TIME_WAIT socket
 //   fins-cross      the server closes; its FIN is captured but dropped before
 //                   the client (nft, by the test), which closes 50 ms later
 //                   without having seen it: the FINs cross, a simultaneous
@@ -25,15 +27,17 @@ const net = require('net');
 const [role, addr, port, scenario] = process.argv.slice(2);
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
+let closes = 0;
+
 function server() {
   const srv = net.createServer({ allowHalfOpen: true }, async (sock) => {
     sock.on('error', () => {});
     const ended = new Promise((r) => sock.once('end', r));
-    sock.on('close', () => srv.close());
+    sock.on('close', () => { if (scenario !== 'port-reuse' || ++closes === 2) srv.close(); });
     await new Promise((r) => sock.once('data', r));
     sock.write('reply-1\n');
     await pause(150);
-    if (scenario === 'server-closes' || scenario === 'fins-cross') {
+    if (scenario === 'server-closes' || scenario === 'fins-cross' || scenario === 'port-reuse') {
       sock.end();
     } else if (scenario === 'client-fin-lost') {
       await pause(150);  // the client's FIN left 150 ms ago and was dropped
@@ -53,30 +57,39 @@ function server() {
   srv.listen(Number(port), addr, () => process.stdout.write('listening\n'));
 }
 
-async function client() {
-  const sock = net.connect({ host: addr, port: Number(port), allowHalfOpen: true });
+async function connection(localPort) {
+  const sock = net.connect({ host: addr, port: Number(port), allowHalfOpen: true, localPort });
   sock.on('error', () => {});
   const ended = new Promise((r) => sock.once('end', r));
   const closed = new Promise((r) => sock.once('close', r));
   await new Promise((r) => { sock.once('connect', r); sock.once('error', r); });
-  if (scenario === 'refused') return;
+  if (scenario === 'refused') return 0;
+  const used = sock.localPort;
   await pause(150);
   sock.write('request-1\n');
   await new Promise((r) => sock.once('data', r));
   await pause(150);
-  if (scenario === 'client-reset') { sock.resetAndDestroy(); return; }
+  if (scenario === 'client-reset') { sock.resetAndDestroy(); return used; }
   if (['client-closes', 'half-close', 'client-fin-lost', 'final-ack-lost'].includes(scenario)) sock.end();
   sock.resume();
   if (scenario === 'fins-cross') {
     await pause(50);  // the server's FIN left 50 ms ago (dropped before us)
     sock.end();
   }
-  if (scenario === 'server-closes') {
+  if (scenario === 'server-closes' || scenario === 'port-reuse') {
     await ended;
     await pause(150);
     sock.end();
   }
   await closed;
+  return used;
+}
+
+async function client() {
+  const used = await connection(undefined);
+  if (scenario !== 'port-reuse') return;
+  await pause(200);
+  await connection(used);  // the server still holds the first in TIME_WAIT
 }
 
 (role === 'server' ? server : client)();
