@@ -15,6 +15,11 @@ std::string_view which(bool orig, bool resp) {
   return "null";
 }
 
+std::string_view over_mss_text(std::uint8_t bits) {
+  static constexpr std::string_view kNames[] = {"none", "orig", "resp", "both"};
+  return kNames[bits & 3u];
+}
+
 std::string_view vantage(const Connection& c) {
   switch (c.directions_seen()) {
     case 1: return "orig_only";
@@ -163,6 +168,7 @@ FlowRecord make_flow_record(const Connection& c) {
   f.conn_state = zeek_conn_state(o.zeek, r.zeek, f.orig_bytes, f.resp_bytes, f.history);
   f.handshake = handshake_kind(c);
   f.vantage = vantage(c);
+  f.over_mss = over_mss_text(c.over_mss());
   if (c.carriers() != nullptr)
     for (const EncapLayer& l : *c.carriers()) f.encap.push_back(encap_layer_text(l));
   f.close = close_kind(c);

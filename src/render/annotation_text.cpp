@@ -147,6 +147,12 @@ class Phrases {
         print(out_, FMT_COMPILE("this ACK never reaches {}: it stays in LAST_ACK and sends its FIN again"),
               names_.of(a.who));
         break;
+      case C::over_mss:
+        print(out_,
+              FMT_COMPILE("{} bytes in one segment, over the {}-byte MSS {} announced: captured on {}'s host "
+                          "before TSO/GSO cut it up, or on {}'s after GRO merged it"),
+              a.bytes, a.frame, names_.of(peer_of(a.who)), names_.of(a.who), names_.of(peer_of(a.who)));
+        break;
       case C::ip_reassembled:
         print(out_, FMT_COMPILE("reassembled from {} IP fragments (the first to arrive in frame {})"), a.bytes,
               a.frame);

@@ -28,6 +28,20 @@ SegmentFacts Connection::facts_of(const DecodedPacket& pkt, const PacketReport& 
   return f;
 }
 
+// A segment larger than the MSS its receiver announced cannot have crossed
+// the wire as one: the capture is at the sender's host before TSO/GSO cut it
+// up, or at the receiver's after GRO merged it. Said once per direction.
+void Connection::note_over_mss(PacketReport& report) {
+  const std::uint16_t mss = analyzer_.mss(report.sender != Role::orig);
+  const std::uint8_t bit = role_bit(report.sender);
+  if (mss == 0 || report.payload <= mss || (over_mss_ & bit) != 0) return;
+  over_mss_ |= bit;
+  Annotation a{AnnotationCode::over_mss, report.sender};
+  a.bytes = report.payload;
+  a.frame = mss;
+  report.add(a);
+}
+
 // Wireshark's verdicts, counted per sender; RTT samples for the data's sender.
 void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report) {
   Endpoint& s = ep(report.sender);
@@ -39,6 +53,7 @@ void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report)
     report.verdicts.set.add(Verdict::reused_ports);
   }
   if (report.has(AnnotationCode::new_isn)) report.verdicts.set.add(Verdict::reused_ports);
+  note_over_mss(report);
   const SegmentVerdicts& v = report.verdicts;
   for (std::size_t i = 0; i < s.verdicts.size(); ++i) {
     if (v.set.has(static_cast<Verdict>(i))) ++s.verdicts[i];

@@ -31,6 +31,7 @@ struct FlowRecord {
   std::string history;
   std::string_view handshake;      // complete, syn_only, refused, partial, midstream, one_way
   std::string_view vantage;        // both, orig_only, resp_only: the directions the capture has
+  std::string_view over_mss;       // none, orig, resp, both: who sent segments over the peer's MSS (TSO/GSO/GRO)
   std::string_view close;          // fin, rst, open
   std::string_view active_closer;  // orig, resp, both, null
   std::string_view time_wait;      // orig, resp, both, null

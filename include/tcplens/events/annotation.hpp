@@ -45,6 +45,7 @@ enum class AnnotationCode : std::uint8_t {
   peer_fin_inferred,      // one direction: this ACK shows the unseen peer's FIN (who: that peer)
   carried_in,             // first packet: the VLANs/tunnels the connection travels in (report.carriers)
   final_ack_lost,         // this final ACK never reaches its receiver (who), which sends its FIN again; first pass only
+  over_mss,               // first segment of its sender over the MSS its peer announced (bytes: its size; frame: here the MSS)
   ip_reassembled,         // the segment came in IP fragments (bytes: how many; frame: the first to arrive)
   ip_fragment_conflict,   // ... and overlapping fragments had different bytes (the first were kept)
   count_

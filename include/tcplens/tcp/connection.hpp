@@ -117,6 +117,9 @@ class Connection {
                                      (resp_.packets > 0 ? role_bit(Role::resp) : 0));
   }
   // The first pass saw packets in one direction only.
+  // Bit 0 orig, bit 1 resp: the endpoints that sent segments larger than
+  // the MSS their peer announced.
+  [[nodiscard]] std::uint8_t over_mss() const { return over_mss_; }
   [[nodiscard]] bool one_direction() const { return shape_.seen == 1 || shape_.seen == 2; }
   [[nodiscard]] bool simultaneous_open() const { return simultaneous_open_; }
   [[nodiscard]] bool simultaneous_close() const { return simultaneous_close_; }
@@ -142,6 +145,7 @@ class Connection {
   void record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report);
   static SegmentFacts facts_of(const DecodedPacket& pkt, const PacketReport& report);
   void analyze_segment(const DecodedPacket& pkt, PacketReport& report);
+  void note_over_mss(PacketReport& report);
   void note_idle(double gap, std::uint64_t frame);
   void reassemble(const DecodedPacket& pkt, PacketReport& report);
   void note_gaps(Role who, PacketReport& report);
@@ -201,6 +205,9 @@ class Connection {
   std::uint8_t last_ack_rise_one_ : 2 = 0;   // bit 0 orig, bit 1 resp: its highest ACK last rose by exactly one
   std::uint8_t final_ack_lost_seen_ : 2 = 0;  // ConnectionShape::final_ack_lost, as this pass sees it
   bool final_ack_withheld_ : 1 = false;      // the lost final ACK was met (it does not close its receiver)
+  // Bit 0 orig, bit 1 resp: it sent a segment larger than the MSS its peer
+  // announced (TSO/GSO at the sender's host, or GRO at the receiver's).
+  std::uint8_t over_mss_ : 2 = 0;
 };
 
 // Ports that usually belong to servers, used to guess the originator of a

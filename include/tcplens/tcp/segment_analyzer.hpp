@@ -38,6 +38,8 @@ class SegmentAnalyzer {
   // Wireshark's iRTT (the last SYN to the first ACK after it); <0 until measured.
   [[nodiscard]] double initial_rtt() const { return irtt_measured_ ? initial_rtt_ : -1; }
   [[nodiscard]] int window_scale(bool orig) const { return (orig ? orig_ : resp_).win_scale; }
+  // The MSS that direction's SYN announced; 0: unknown.
+  [[nodiscard]] std::uint16_t mss(bool orig) const { return (orig ? orig_ : resp_).mss; }
 
   // Per-direction bookkeeping (Wireshark's tcp_flow_t and tcp_analyze_seq_flow_info_t).
   struct Direction {

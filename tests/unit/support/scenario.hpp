@@ -30,6 +30,8 @@ class Scenario {
   FlowTable& table() { return table_; }
   // The next packet's time in seconds (otherwise 1000 + its frame number).
   void at(std::int64_t seconds) { at_ = seconds; }
+  // The next packet's TCP options.
+  void options(capgen::Bytes o) { options_ = std::move(o); }
   // A connection still in the table, by stream number.
   const Connection& connection(std::size_t stream = 0) { return *open_.at(stream); }
 
@@ -41,6 +43,8 @@ class Scenario {
     t.flags = flags;
     t.window = 1000;
     t.payload.assign(len, 'x');
+    t.options = std::move(options_);
+    options_.clear();
     frames_.push_back(client_server_frame(from_client, 40000, t));
     OwnedFrame& f = *frames_.back();
     f.frame.number = frames_.size();
@@ -55,6 +59,7 @@ class Scenario {
   }
 
   std::optional<std::int64_t> at_;
+  capgen::Bytes options_;
   std::uint32_t c_isn_;
   std::uint32_t s_isn_;
   FlowTable table_;

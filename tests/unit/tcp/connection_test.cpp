@@ -255,3 +255,23 @@ TEST_CASE("A timestamp that goes back does not shorten the duration", "[tcp][con
   const FlowRecord f = make_flow_record(s.connection());
   CHECK(f.duration == Approx(2.0));  // 1001 to the latest, 1003
 }
+
+TEST_CASE("A segment over the MSS the peer announced is said once per sender (TSO/GSO/GRO)", "[tcp][connection]") {
+  Scenario s(1000, 5000);
+  s.options(capgen::opt_mss(100));
+  s.client(syn, 0, 0);
+  s.options(capgen::opt_mss(1460));
+  s.server(syn | ack, 0, 1);
+  s.client(ack, 1, 1);
+  CHECK_FALSE(s.client(psh | ack, 1, 1, 1460).has(AnnotationCode::over_mss));  // the server's MSS: fits
+  const auto big = s.server(psh | ack, 1, 1461, 300);                          // the client announced 100
+  REQUIRE(big.has(AnnotationCode::over_mss));
+  for (const auto& a : big.annotations)
+    if (a.code == AnnotationCode::over_mss) {
+      CHECK(a.who == Role::resp);
+      CHECK(a.bytes == 300);
+      CHECK(a.frame == 100);
+    }
+  CHECK_FALSE(s.server(psh | ack, 301, 1461, 300).has(AnnotationCode::over_mss));  // once per sender
+  CHECK(make_flow_record(s.connection()).over_mss == "resp");
+}
