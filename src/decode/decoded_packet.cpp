@@ -98,8 +98,10 @@ bool decode_ip_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Proto
     return false;
   }
   if (pkt.ip.is_fragment() && !pkt.fragment.present) {
+    // An empty transport view may point nowhere: then nothing of the piece was captured.
     const Bytes t = pkt.ip.transport;
-    pkt.fragment = fragment_view(pkt.ip, ip_offset, static_cast<std::uint32_t>(t.data() + t.size() - frame.data.data()));
+    const auto captured_end = t.empty() ? 0u : static_cast<std::uint32_t>(t.data() + t.size() - frame.data.data());
+    pkt.fragment = fragment_view(pkt.ip, ip_offset, captured_end);
     pkt.fragment.context = pkt.encap.context();
   }
   if (pkt.ip.is_later_fragment()) {

@@ -3,7 +3,7 @@
 # was read before the damage is still printed.
 # usage: input_errors.sh TCPLENS CAPTURES_DIR
 set -u
-tcplens=$1; captures=$2
+tcplens=$(realpath "$1"); captures=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 failures=0; checks=0
 good="$captures/loopback/http-keepalive-three-requests.pcap"
@@ -23,6 +23,12 @@ expect() {  # expect NAME WANT_RC STDERR_REGEX(- : stderr empty) STDOUT_LINES(- 
 
 expect missing 2 "^tcplens: $tmp/nope.pcap: no such file$" 0 "$tcplens" read "$tmp/nope.pcap"
 expect directory 2 "is a directory" 0 "$tcplens" read "$tmp"
+# A mistyped command is named with the nearest one, not read as a file...
+expect mistyped-command 2 "^tcplens: unknown command 'reed' \(did you mean 'read'\?\)$" 0 env -C "$tmp" "$tcplens" reed x.pcap
+expect mistyped-flows 2 "did you mean 'flows'" 0 env -C "$tmp" "$tcplens" flws
+# ... unless a file of that name exists: then it is read, as before.
+cp "$good" "$tmp/flws"
+expect file-named-like-a-command 0 "flws: [0-9]+ packets" - env -C "$tmp" "$tcplens" flws
 printf 'this is not a capture at all, just some text\n' >"$tmp/text.pcap"
 expect not-a-capture 2 "text.pcap: not a pcap or pcapng capture" 0 "$tcplens" read "$tmp/text.pcap"
 head -c 10 "$good" >"$tmp/short-header.pcap"

@@ -28,7 +28,7 @@ struct IpFragmentView {
 };
 
 // The fragment fields of an IP header at ip_offset whose transport view
-// ends captured_end bytes into the frame.
+// ends captured_end bytes into the frame (0: nothing of it captured).
 inline IpFragmentView fragment_view(const IpLayer& ip, std::uint32_t ip_offset, std::uint32_t captured_end) {
   constexpr std::uint32_t kIpv6FragmentHeader = 8;
   IpFragmentView f;

@@ -165,3 +165,22 @@ TEST_CASE("IpReassembler: IPv6 fragments rebuild without the Fragment header") {
   CHECK(whole.ip.extension_count == 0);
   CHECK(whole.tcp.payload().size() == 100);
 }
+
+TEST_CASE("IpReassembler: a fragment whose header claims bytes that were never captured is given up") {
+  // Found by fuzz_pipeline: a later fragment cut right after its header
+  // (an empty transport view) once made the piece reach past the frame.
+  capgen::Ipv4Spec ip{kSrc, kDst};
+  ip.dont_fragment = false;
+  ip.more_fragments = true;
+  ip.fragment_offset = 100;
+  ip.total_length = 2000;
+  const OwnedFrame f(capgen::ethernet(0x0800, capgen::ipv4_packet(ip, {})));
+  const DecodedPacket pkt = f.decode(kEthernet);
+  REQUIRE(pkt.is_ip_fragment());
+  CHECK(pkt.fragment.payload_captured == 0);
+  CHECK(pkt.fragment.payload_wire_length == 1980);
+  IpReassembler r(FragmentLimits{});
+  const ReassemblyOutcome out = r.offer(pkt, 0);
+  CHECK(out.result == FragmentResult::dropped_truncated);
+  CHECK(out.rebuilt == nullptr);
+}
