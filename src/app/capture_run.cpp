@@ -83,7 +83,8 @@ void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink&
   const double now = clock.value_or(frame.ts.seconds());
   // Every frame moves capture time, TCP or not: connections idle past the
   // timeout close out at the first frame after it (as --threads does).
-  if (table != nullptr && !(pkt.is_analyzable_tcp() && !pkt.is_ip_fragment())) table->expire(now);
+  // (connection_for expires for an analysable segment of the frame's own.)
+  if (table != nullptr && (!pkt.is_analyzable_tcp() || pkt.is_ip_fragment())) table->expire(now);
   if (table != nullptr) table->ip_fragments().expire(now);
   const auto segment = [&](const DecodedPacket& p, const CompletedDatagram* reassembled) {
     if (table == nullptr || !p.is_analyzable_tcp()) return sink.on_tcp(p, nullptr, nullptr);

@@ -27,12 +27,14 @@ void CaptureStats::count_anomaly(const DecodedPacket& pkt) {
 
 namespace {
 
+const char* plural(std::uint64_t n) { return n == 1 ? "" : "s"; }
+
 // ", 5 IP fragments (2 datagrams reassembled, 1 timed out)"
 std::string fragments_text(std::uint64_t frames, const IpFragmentTable::Stats& d, bool reassembled) {
   if (frames == 0) return "";
-  if (!reassembled) return fmt::format(", {} IP fragment{}", frames, frames == 1 ? "" : "s");
-  std::string s = fmt::format(", {} IP fragment{} ({} datagram{} reassembled", frames, frames == 1 ? "" : "s",
-                              d.reassembled, d.reassembled == 1 ? "" : "s");
+  if (!reassembled) return fmt::format(", {} IP fragment{}", frames, plural(frames));
+  std::string s = fmt::format(", {} IP fragment{} ({} datagram{} reassembled", frames, plural(frames),
+                              d.reassembled, plural(d.reassembled));
   const auto part = [&](std::uint64_t n, const char* what) {
     if (n > 0) s += fmt::format(", {} {}", n, what);
   };
@@ -57,14 +59,14 @@ std::string CaptureStats::summary() const {
   std::string closed_out;
   if (clock_outliers > 0) {
     closed_out += fmt::format(", {} timestamp{} far ahead of the rest ignored by the clock that closes connections out",
-                              clock_outliers, clock_outliers == 1 ? "" : "s");
+                              clock_outliers, plural(clock_outliers));
   }
   if (closed_out_idle > 0) {
-    closed_out += fmt::format(", {} connection{} closed out idle", closed_out_idle, closed_out_idle == 1 ? "" : "s");
+    closed_out += fmt::format(", {} connection{} closed out idle", closed_out_idle, plural(closed_out_idle));
   }
   if (closed_out_table_full > 0) {
     closed_out += fmt::format(", {} connection{} closed out with the table full (--max-connections)",
-                              closed_out_table_full, closed_out_table_full == 1 ? "" : "s");
+                              closed_out_table_full, plural(closed_out_table_full));
   }
   closed_out += fragments_text(ip_fragments, fragment_datagrams, fragments_reassembled);
   if (malformed == 0) return s + backwards + closed_out;

@@ -18,6 +18,7 @@
 #include "tcplens/analysis/application.hpp"
 #include "tcplens/app/check_command.hpp"
 #include "tcplens/app/follow_command.hpp"
+#include "tcplens/app/mistyped_command.hpp"
 #include "tcplens/app/live_command.hpp"
 #include "tcplens/app/read_command.hpp"
 #include "tcplens/app/summary_commands.hpp"
@@ -302,38 +303,12 @@ ExitCode finish_follow(FollowArgs& a) {
 const std::vector<std::string> kCommands = {"read",   "flows",  "timeline",  "check",    "follow",
                                             "live",   "-h",     "--help",    "--version"};
 
-// Levenshtein distance, for "did you mean" (short words only).
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// A first word that is no command and no file but close to a command name
-// ("reed"): the command it was meant to be; empty otherwise (then it is
-// taken as a file for the default command, read).
-std::string mistyped_command(const std::string& word) {
-  if (word.empty() || word[0] == '-' || word.size() > 16) return {};
-  std::error_code ec;
-  if (std::filesystem::exists(word, ec)) return {};
-  for (const auto& c : kCommands)
-    if (c[0] != '-' && edit_distance(word, c) <= 2) return c;
-  return {};
+bool is_command(const std::string& word) {
+  return std::find(kCommands.begin(), kCommands.end(), word) != kCommands.end();
 }
 
 std::vector<std::string> with_default_command(std::vector<std::string> args) {
-  if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
-    args.insert(args.begin(), "read");
-  }
+  if (!args.empty() && !is_command(args[0])) args.insert(args.begin(), "read");
   return args;
 }
 
@@ -384,8 +359,8 @@ CommandLine::~CommandLine() = default;
 
 std::optional<int> CommandLine::parse(std::vector<std::string> args, std::ostream& out, std::ostream& err) {
   State& s = *state_;
-  if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
-    const std::string meant = mistyped_command(args[0]);
+  if (!args.empty() && !is_command(args[0])) {
+    const std::string meant = mistyped_command(args[0], kCommands);
     if (!meant.empty()) {
       err << "tcplens: unknown command '" << visible(args[0]) << "' (did you mean '" << meant << "'?)\n";
       return to_int(ExitCode::usage);

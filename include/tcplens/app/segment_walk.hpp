@@ -19,22 +19,24 @@ template <typename Segment, typename Held>
 void walk_segments(int dlt, const DecodedPacket& pkt, IpReassembler* fragments, CaptureStats& stats,
                    const Segment& segment, const Held& held, std::size_t depth = 0,
                    const CompletedDatagram* reassembled = nullptr) {
+  // CaptureStats::count counts a frame's anomalies, except a fragment's:
+  // those are counted here, once the fragment is known not to come whole
+  // later; a rebuilt datagram's, here too.
   const bool reassembles =
       fragments != nullptr && fragments->enabled() && pkt.is_ip_fragment() && depth < kMaxReassemblyDepth;
-  // What is wrong with a fragment is counted here, once it is known not
-  // to be shown whole later (CaptureStats::count leaves fragments out).
-  const bool counted = depth == 0 && !pkt.is_ip_fragment();
   if (!reassembles) {
-    if (!counted) stats.count_anomaly(pkt);
+    if (depth > 0 || pkt.is_ip_fragment()) stats.count_anomaly(pkt);
     if (pkt.is_tcp()) segment(pkt, reassembled);
     return;
   }
   const ReassemblyOutcome out = fragments->offer(pkt, depth);
-  // A datagram that can never be rebuilt: its first fragment is what there is.
-  const bool comes_whole = pkt.is_tcp() && !out.given_up();
-  if (!comes_whole) stats.count_anomaly(pkt);
-  if (comes_whole) held(pkt);
-  else if (pkt.is_tcp()) segment(pkt, nullptr);
+  if (pkt.is_tcp() && !out.given_up()) {
+    held(pkt);
+  } else {
+    // Not TCP, or a datagram that can never be rebuilt: its first fragment is what there is.
+    stats.count_anomaly(pkt);
+    if (pkt.is_tcp()) segment(pkt, nullptr);
+  }
   if (out.rebuilt == nullptr) return;
   const DecodedPacket whole = decode_packet(dlt, *out.rebuilt);
   walk_segments(dlt, whole, fragments, stats, segment, held, depth + 1, &out.how);
