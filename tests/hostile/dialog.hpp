@@ -10,7 +10,7 @@ namespace hostile {
 
 using namespace capgen;
 
-inline constexpr std::uint64_t kStart = 1700000000ull * 1'000'000'000ull;
+inline constexpr std::uint64_t kStart = capgen::kSyntheticStart;
 inline const Ipv4Address kClient = ipv4("10.0.0.1");
 inline const Ipv4Address kServer = ipv4("10.0.0.2");
 

@@ -125,7 +125,7 @@ class Generator {
   CaptureWriter out_;
   std::mt19937 rng_;
   int segments_;
-  std::uint64_t now_ = 1700000000ull * 1'000'000'000ull;
+  std::uint64_t now_ = capgen::kSyntheticStart;
 };
 
 }  // namespace

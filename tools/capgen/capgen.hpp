@@ -111,6 +111,9 @@ Bytes linux_sll2(std::uint16_t protocol, const Bytes& payload, std::uint32_t ifi
 Bytes bsd_null(std::uint32_t family, const Bytes& payload);  // host (little-endian) order
 Bytes bsd_loop(std::uint32_t family, const Bytes& payload);  // network order
 
+// Where every synthetic capture's clock starts: 2023-11-14 22:13:20 UTC, in ns.
+inline constexpr std::uint64_t kSyntheticStart = 1700000000ull * 1'000'000'000ull;
+
 inline constexpr int kLinkNull = 0, kLinkEthernet = 1, kLinkRaw = 101, kLinkLoop = 108, kLinkSll = 113,
                      kLinkIpv4 = 228, kLinkIpv6 = 229, kLinkSll2 = 276;
 

@@ -23,7 +23,7 @@ struct Host {
 // offset in microseconds from the start.
 class Conversation {
  public:
-  Conversation(const std::string& path, Host a, Host b, std::uint64_t start_ns = 1700000000ull * 1'000'000'000ull)
+  Conversation(const std::string& path, Host a, Host b, std::uint64_t start_ns = kSyntheticStart)
       : w_(path, kLinkEthernet), a_(a), b_(b), start_(start_ns) {}
 
   void send(bool from_a, std::uint64_t at_us, std::uint8_t flags, std::uint32_t seq, std::uint32_t ack,

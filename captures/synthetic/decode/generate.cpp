@@ -13,7 +13,7 @@ using namespace capgen;
 
 namespace {
 
-constexpr std::uint64_t kStart = 1700000000ull * 1'000'000'000ull;  // 2023-11-14 22:13:20 UTC
+constexpr std::uint64_t kStart = kSyntheticStart;  // 2023-11-14 22:13:20 UTC
 
 const Ipv4Address kClient4 = ipv4("192.0.2.10");
 const Ipv4Address kServer4 = ipv4("198.51.100.20");

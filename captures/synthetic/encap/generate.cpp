@@ -18,7 +18,7 @@ using namespace capgen;
 
 namespace {
 
-constexpr std::uint64_t kStart = 1700000000ull * 1'000'000'000ull;  // 2023-11-14 22:13:20 UTC
+constexpr std::uint64_t kStart = kSyntheticStart;  // 2023-11-14 22:13:20 UTC
 constexpr std::uint64_t kStep = 1'000'000;                          // 1 ms
 
 // Tunnel endpoints (outer headers), the same in every file: A on the

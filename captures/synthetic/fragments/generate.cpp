@@ -26,7 +26,7 @@ using namespace capgen;
 
 namespace {
 
-constexpr std::uint64_t kStart = 1700000000ull * 1'000'000'000ull;  // 2023-11-14 22:13:20 UTC
+constexpr std::uint64_t kStart = kSyntheticStart;  // 2023-11-14 22:13:20 UTC
 constexpr std::uint64_t kStep = 1'000'000;                          // 1 ms
 
 const MacAddress kMacA = mac("02:00:00:00:00:01");
