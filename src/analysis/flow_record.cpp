@@ -54,13 +54,16 @@ std::string_view active_closer(const Connection& c) {
 
 }  // namespace
 
-const std::array<CounterField, 18> kCounterFields = {{
+const std::array<CounterField, 21> kCounterFields = {{
     {"retransmissions", &FlowRecord::retransmissions},
     {"fast_retransmissions", &FlowRecord::fast_retransmissions},
     {"spurious_retransmissions", &FlowRecord::spurious_retransmissions},
     {"out_of_order", &FlowRecord::out_of_order},
     {"lost_segments", &FlowRecord::lost_segments},
     {"ack_lost_segments", &FlowRecord::ack_lost_segments},
+    {"lost_before_capture", &FlowRecord::lost_before_capture},
+    {"lost_after_capture", &FlowRecord::lost_after_capture},
+    {"not_captured", &FlowRecord::not_captured},
     {"dup_acks", &FlowRecord::dup_acks},
     {"zero_windows", &FlowRecord::zero_windows},
     {"zero_window_probes", &FlowRecord::zero_window_probes},
@@ -169,6 +172,9 @@ FlowRecord make_flow_record(const Connection& c) {
   f.handshake = handshake_kind(c);
   f.vantage = vantage(c);
   f.over_mss = over_mss_text(c.over_mss());
+  const CaptureHostVerdict host = c.capture_host();
+  f.capture_host = capture_host_name(host.host);
+  f.capture_host_by = capture_host_evidence_name(host.evidence);
   if (c.carriers() != nullptr)
     for (const EncapLayer& l : *c.carriers()) f.encap.push_back(encap_layer_text(l));
   f.close = close_kind(c);
@@ -184,6 +190,10 @@ FlowRecord make_flow_record(const Connection& c) {
   f.originator_inferred = c.originator_inferred();
   f.port_reuse = c.origin().port_reuse;
   add_verdict_counts(f, o, r);
+  const Connection::LossCounts losses = c.losses();
+  f.lost_before_capture = losses.before_capture;
+  f.lost_after_capture = losses.after_capture;
+  f.not_captured = losses.not_captured;
   add_measurements(f, c);
   f.first_frame = c.first_frame();
   if (o.fin_frame && r.fin_frame) f.first_fin_frame = std::min(o.fin_frame, r.fin_frame);

@@ -21,7 +21,7 @@ constexpr std::size_t kMaxEventsPerConnection = 64;
 bool is_event(const PacketReport& r) {
   if (!r.changes.empty()) return true;
   for (const auto& a : r.annotations) {
-    if (a.code != AnnotationCode::data) return true;
+    if (a.code != AnnotationCode::data && !locates_loss(a.code)) return true;
   }
   return false;
 }

@@ -16,6 +16,8 @@ std::string field_value(const FlowRecord& f, const std::string& key) {
   if (key == "history") return f.history;
   if (key == "http_statuses") return f.http_statuses;
   if (key == "handshake") return std::string(f.handshake);
+  if (key == "vantage") return std::string(f.vantage);
+  if (key == "capture_host") return std::string(f.capture_host);
   if (key == "close") return std::string(f.close);
   if (key == "active_closer") return std::string(f.active_closer);
   if (key == "time_wait") return std::string(f.time_wait);

@@ -23,11 +23,13 @@ struct KeySpec {
   std::string_view words;  // allowed words, space separated (empty: any)
 };
 
-constexpr std::array<KeySpec, 21> kKeys = {{
+constexpr std::array<KeySpec, 23> kKeys = {{
     {"connections", ValueKind::number, ""},
     {"conn_state", ValueKind::word, "S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0 RSTRH SH SHR OTH"},
     {"history", ValueKind::word, ""},
-    {"handshake", ValueKind::word, "complete syn_only refused partial midstream"},
+    {"handshake", ValueKind::word, "complete syn_only refused partial midstream one_way"},
+    {"vantage", ValueKind::word, "both orig_only resp_only"},
+    {"capture_host", ValueKind::word, "unknown orig resp both"},
     {"close", ValueKind::word, "fin rst open"},
     {"active_closer", ValueKind::word, "orig resp both null"},
     {"time_wait", ValueKind::word, "orig resp both null"},

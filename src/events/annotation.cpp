@@ -13,7 +13,8 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(AnnotationCode::
     "reset_after_close", "data_after_fin",       "port_reuse",     "port_reuse_in_time_wait",
     "after_idle",        "rst_with_data",        "overlap_conflict", "content_gap",     "reassembly_limit",
     "new_isn",           "fin_lost",             "one_direction",
-    "peer_fin_inferred", "carried_in",          "final_ack_lost",   "over_mss",   "ip_reassembled",   "ip_fragment_conflict",
+    "peer_fin_inferred", "carried_in",          "final_ack_lost",   "over_mss",  "capture_host",   "ip_reassembled",   "ip_fragment_conflict",
+    "lost_before_capture", "lost_after_capture", "missed_by_capture",
 };
 }  // namespace
 

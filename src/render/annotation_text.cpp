@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tcplens/core/capture_host.hpp"
 #include "tcplens/core/ip_address.hpp"
 #include "tcplens/render/visible_text.hpp"
 
@@ -25,9 +26,12 @@ class Phrases {
   // consequence of those changes).
   void all() {
     for (const auto& a : r_.annotations) {
-      if (a.code != AnnotationCode::time_wait_begins) one(a);
+      if (a.code != AnnotationCode::time_wait_begins && !locates_loss(a.code)) one(a);
     }
     verdicts();
+    for (const auto& a : r_.annotations) {
+      if (locates_loss(a.code)) one(a);
+    }
     for (const auto& e : r_.http) http(e);
     for (const auto& m : r_.framed) framed(m);
     if (r_.annotations.empty() && r_.verdicts.set.empty() && r_.http.empty() && r_.framed.empty()) {
@@ -148,11 +152,15 @@ class Phrases {
               names_.of(a.who));
         break;
       case C::over_mss:
-        print(out_,
-              FMT_COMPILE("{} bytes in one segment, over the {}-byte MSS {} announced: captured on {}'s host "
-                          "before TSO/GSO cut it up, or on {}'s after GRO merged it"),
-              a.bytes, a.frame, names_.of(peer_of(a.who)), names_.of(a.who), names_.of(peer_of(a.who)));
+        print(out_, FMT_COMPILE("{} bytes in one segment, over the {}-byte MSS {} announced: "), a.bytes, a.frame,
+              names_.of(peer_of(a.who)));
+        if (a.step == 1) print(out_, FMT_COMPILE("captured on {}'s host before TSO/GSO cut it up"), names_.of(a.who));
+        else if (a.step == 2) print(out_, FMT_COMPILE("captured on {}'s host after GRO merged it"), names_.of(peer_of(a.who)));
+        else
+          print(out_, FMT_COMPILE("captured on {}'s host before TSO/GSO cut it up, or on {}'s after GRO merged it"),
+                names_.of(a.who), names_.of(peer_of(a.who)));
         break;
+      case C::capture_host: capture_host(a); break;
       case C::ip_reassembled:
         print(out_, FMT_COMPILE("reassembled from {} IP fragments (the first to arrive in frame {})"), a.bytes,
               a.frame);
@@ -168,7 +176,31 @@ class Phrases {
         print(out_, FMT_COMPILE("this FIN never reaches {}: it is sent again before anything ACKs it"),
               names_.of(peer_of(a.who)));
         break;
+      case C::lost_before_capture:
+        append(out_, "lost before the capture point: the capture never had these bytes until now");
+        break;
+      case C::lost_after_capture:
+        append(out_, "the first copy passed the capture point: it, or the peer's answer, was lost after it");
+        break;
+      case C::missed_by_capture:
+        print(out_, FMT_COMPILE("not lost: it reached {}, the capture missed it"), names_.of(a.who));
+        break;
       case C::count_: break;
+    }
+  }
+
+  void capture_host(const Annotation& a) {
+    if (a.step == static_cast<std::uint8_t>(CaptureHost::both)) {
+      append(out_, "captured on the host of both ends (loopback, a veth pair, VMs of one host): neither side's "
+                   "checksums are filled in yet (checksum offload)");
+    } else if (a.bytes == static_cast<std::uint64_t>(CaptureHostEvidence::gro)) {
+      print(out_, FMT_COMPILE("captured on {}'s host: {}'s segments arrive with correct checksums, its segments over "
+                              "the MSS without: GRO merged them on arrival"),
+            names_.of(a.who), names_.of(peer_of(a.who)));
+    } else {
+      print(out_, FMT_COMPILE("captured on {}'s host: its checksums are not filled in yet (checksum offload)"),
+            names_.of(a.who));
+      if (a.steps == 1) print(out_, FMT_COMPILE(", {}'s arrive correct"), names_.of(peer_of(a.who)));
     }
   }
 
@@ -292,7 +324,7 @@ class Phrases {
   [[nodiscard]] bool only_data_like() const {
     for (const auto& a : r_.annotations) {
       if (a.code != AnnotationCode::data && a.code != AnnotationCode::half_close &&
-          a.code != AnnotationCode::data_after_fin) {
+          a.code != AnnotationCode::data_after_fin && !locates_loss(a.code)) {
         return false;
       }
     }

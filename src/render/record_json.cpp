@@ -114,7 +114,8 @@ void render_flow_fields(JsonObject& o, const FlowRecord& f) {
   o.field("orig_pkts", f.orig_pkts).field("resp_pkts", f.resp_pkts);
   o.field("orig_bytes", f.orig_bytes).field("resp_bytes", f.resp_bytes);
   o.field("conn_state", f.conn_state).field("history", f.history);
-  o.field("handshake", f.handshake).field("vantage", f.vantage).field("over_mss", f.over_mss).field("close", f.close);
+  o.field("handshake", f.handshake).field("vantage", f.vantage).field("over_mss", f.over_mss);
+  o.field("capture_host", f.capture_host).field("capture_host_by", f.capture_host_by).field("close", f.close);
   nullable(o, "active_closer", f.active_closer);
   nullable(o, "time_wait", f.time_wait);
   nullable(o, "reset_by", f.reset_by);

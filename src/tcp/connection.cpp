@@ -79,6 +79,10 @@ ConnectionShape Connection::learned_shape() const {
   s.fin_lost = fin_lost_seen_;
   s.final_ack_lost = final_ack_lost_seen_;
   s.seen = directions_seen();
+  const CaptureHostVerdict host = capture_host();
+  s.capture_host = static_cast<std::uint8_t>(host.host);
+  s.capture_host_evidence = static_cast<std::uint8_t>(host.evidence);
+  s.capture_host_peer_correct = host.peer_correct;
   if (s.seen == 1 || s.seen == 2) {
     const Role visible = s.seen == 1 ? Role::orig : Role::resp;
     const std::int64_t last = endpoint(peer_of(visible)).acked_by_peer;  // the visible sender's highest ACK
@@ -174,6 +178,13 @@ void Connection::annotate_first_packet(PacketReport& report) {
     report.add(a);
   }
   if (one_direction()) report.add({AnnotationCode::one_direction, shape_.seen == 1 ? Role::orig : Role::resp});
+  if (shape_.capture_host != 0) {
+    Annotation a{AnnotationCode::capture_host, shape_.capture_host == 2 ? Role::resp : Role::orig};
+    a.step = shape_.capture_host;
+    a.bytes = shape_.capture_host_evidence;
+    a.steps = shape_.capture_host_peer_correct ? 1 : 0;
+    report.add(a);
+  }
   if (carriers_ != nullptr) {
     report.carriers = carriers_;
     report.add({AnnotationCode::carried_in, Role::orig});

@@ -30,16 +30,39 @@ SegmentFacts Connection::facts_of(const DecodedPacket& pkt, const PacketReport& 
 
 // A segment larger than the MSS its receiver announced cannot have crossed
 // the wire as one: the capture is at the sender's host before TSO/GSO cut it
-// up, or at the receiver's after GRO merged it. Said once per direction.
-void Connection::note_over_mss(PacketReport& report) {
+// up, or at the receiver's after GRO merged it. Said once per direction,
+// naming the host when the first pass told which. True: this segment is over.
+bool Connection::note_over_mss(PacketReport& report) {
   const std::uint16_t mss = analyzer_.mss(report.sender != Role::orig);
   const std::uint8_t bit = role_bit(report.sender);
-  if (mss == 0 || report.payload <= mss || (over_mss_ & bit) != 0) return;
+  if (mss == 0 || report.payload <= mss) return false;
+  if ((over_mss_ & bit) != 0) return true;
   over_mss_ |= bit;
   Annotation a{AnnotationCode::over_mss, report.sender};
   a.bytes = report.payload;
   a.frame = mss;
+  const auto host = static_cast<CaptureHost>(shape_.capture_host);
+  const CaptureHost sender_host = report.sender == Role::orig ? CaptureHost::orig : CaptureHost::resp;
+  if (host == sender_host) a.step = 1;
+  else if (host != CaptureHost::unknown && host != CaptureHost::both) a.step = 2;
   report.add(a);
+  return true;
+}
+
+// The first few segments of each direction within the MSS, and its first
+// one over it, have their checksums verified: which host's stack left them
+// to the NIC tells where the capture was taken.
+// RSTs and what an endpoint sends after its FIN are left out: Linux
+// computes the whole checksum of replies sent without a full socket (RSTs,
+// TIME_WAIT's ACKs) even where the NIC would fill it in.
+void Connection::sample_checksum(const DecodedPacket& pkt, const PacketReport& report, bool over_mss) {
+  if (pkt.tcp.has(tcp_flag::rst) || ep(report.sender).fin_seq) return;
+  ChecksumSample& sample = checksums_[report.sender == Role::orig ? 0 : 1];
+  if (over_mss) {
+    if (!sample.merged_checked) sample.add_merged(verify_tcp_checksum(pkt.ip, pkt.tcp));
+  } else if (sample.wants_more()) {
+    sample.add(verify_tcp_checksum(pkt.ip, pkt.tcp));
+  }
 }
 
 // Wireshark's verdicts, counted per sender; RTT samples for the data's sender.
@@ -53,7 +76,8 @@ void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report)
     report.verdicts.set.add(Verdict::reused_ports);
   }
   if (report.has(AnnotationCode::new_isn)) report.verdicts.set.add(Verdict::reused_ports);
-  note_over_mss(report);
+  sample_checksum(pkt, report, note_over_mss(report));
+  note_losses(pkt, report);
   const SegmentVerdicts& v = report.verdicts;
   for (std::size_t i = 0; i < s.verdicts.size(); ++i) {
     if (v.set.has(static_cast<Verdict>(i))) ++s.verdicts[i];
@@ -86,6 +110,49 @@ void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report)
   }
 }
 
+// Where missing segments went missing, once the connection has a hole or a
+// retransmission (most never do, and pay nothing).
+void Connection::note_losses(const DecodedPacket& pkt, PacketReport& report) {
+  SegmentVerdicts v = report.verdicts;
+  if (!losses_) {
+    if (!v.set.has(Verdict::lost_segment) && !v.set.has(Verdict::retransmission)) return;
+    losses_ = std::make_unique<Losses>();
+  }
+  // Wireshark calls a SYN-ACK that answers a SYN with the same number (a
+  // simultaneous open) a retransmission; only a SYN sent again is one.
+  if (pkt.tcp.has(tcp_flag::syn) && !report.has(AnnotationCode::syn_retransmitted) &&
+      !report.has(AnnotationCode::synack_retransmitted)) {
+    v.set.remove(Verdict::retransmission);
+    v.set.remove(Verdict::out_of_order);
+  }
+  // Keep-alives and window probes repeat a byte on purpose: not a loss.
+  const bool probe = v.set.has(Verdict::keep_alive) || v.set.has(Verdict::zero_window_probe);
+  const std::uint32_t space = probe ? 0
+                                    : report.payload + (pkt.tcp.has(tcp_flag::syn) ? 1u : 0u) +
+                                          (pkt.tcp.has(tcp_flag::fin) ? 1u : 0u);
+  const LossPlace place = losses_->of(report.sender).on_segment(pkt.tcp.seq, space, v, pkt.frame->ts.seconds(),
+                                                                     analyzer_.initial_rtt());
+  if (place == LossPlace::before_capture) {
+    report.add({AnnotationCode::lost_before_capture, report.sender});
+  } else if (place == LossPlace::after_capture) {
+    report.add({AnnotationCode::lost_after_capture, report.sender});
+  }
+  if (pkt.tcp.has(tcp_flag::ack) && losses_->of(peer_of(report.sender)).on_peer_ack(pkt.tcp.ack) ==
+                                        LossPlace::not_captured) {
+    report.add({AnnotationCode::missed_by_capture, report.sender});
+  }
+}
+
+Connection::LossCounts Connection::losses() const {
+  LossCounts c;
+  if (!losses_) return c;
+  for (const LossLocator* l : {&losses_->orig, &losses_->resp}) {
+    c.before_capture += l->before_capture();
+    c.after_capture += l->after_capture();
+    c.not_captured += l->not_captured();
+  }
+  return c;
+}
 
 void Connection::note_idle(double gap, std::uint64_t frame) {
   if (first_packet_ || gap <= max_idle_) return;

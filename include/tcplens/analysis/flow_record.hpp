@@ -32,6 +32,8 @@ struct FlowRecord {
   std::string_view handshake;      // complete, syn_only, refused, partial, midstream, one_way
   std::string_view vantage;        // both, orig_only, resp_only: the directions the capture has
   std::string_view over_mss;       // none, orig, resp, both: who sent segments over the peer's MSS (TSO/GSO/GRO)
+  std::string_view capture_host;   // unknown, orig, resp, both: whose host the capture was taken on
+  std::string_view capture_host_by;  // none, checksum_offload, gro: what told it
   std::string_view close;          // fin, rst, open
   std::string_view active_closer;  // orig, resp, both, null
   std::string_view time_wait;      // orig, resp, both, null
@@ -48,6 +50,12 @@ struct FlowRecord {
   std::uint64_t out_of_order = 0;
   std::uint64_t lost_segments = 0;
   std::uint64_t ack_lost_segments = 0;
+  // Where missing segments went missing (tcp/loss_locator): never reached
+  // the capture point, passed it and were lost (or their ACKs), or arrived
+  // and were missed by the capture.
+  std::uint64_t lost_before_capture = 0;
+  std::uint64_t lost_after_capture = 0;
+  std::uint64_t not_captured = 0;
   std::uint64_t dup_acks = 0;
   std::uint64_t zero_windows = 0;
   std::uint64_t zero_window_probes = 0;
@@ -95,7 +103,7 @@ struct MeasureField {
   double FlowRecord::*member;
   int decimals;
 };
-extern const std::array<CounterField, 18> kCounterFields;
+extern const std::array<CounterField, 21> kCounterFields;
 extern const std::array<MeasureField, 11> kMeasureFields;
 
 }  // namespace tcplens

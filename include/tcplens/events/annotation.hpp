@@ -45,13 +45,26 @@ enum class AnnotationCode : std::uint8_t {
   peer_fin_inferred,      // one direction: this ACK shows the unseen peer's FIN (who: that peer)
   carried_in,             // first packet: the VLANs/tunnels the connection travels in (report.carriers)
   final_ack_lost,         // this final ACK never reaches its receiver (who), which sends its FIN again; first pass only
-  over_mss,               // first segment of its sender over the MSS its peer announced (bytes: its size; frame: here the MSS)
+  over_mss,               // first segment of its sender over the MSS its peer announced (bytes: its size; frame: here the MSS;
+                          // step: 0 host unknown, 1 the sender's (TSO/GSO), 2 the receiver's (GRO))
+  capture_host,           // first packet: the host the capture was taken on (step: CaptureHost; bytes: CaptureHostEvidence; steps 1: the peer's checksums were correct)
   ip_reassembled,         // the segment came in IP fragments (bytes: how many; frame: the first to arrive)
   ip_fragment_conflict,   // ... and overlapping fragments had different bytes (the first were kept)
+  // Where missing segments went missing (tcp/loss_locator).
+  lost_before_capture,    // this retransmission fills a hole: the first copy never reached the capture point (who: sender)
+  lost_after_capture,     // this resend repeats captured bytes: it or the peer's answer was lost after the capture point
+  missed_by_capture,      // this ACK covers a hole nothing filled: the bytes arrived, the capture missed them (who: ACK sender)
   count_
 };
 
 std::string_view annotation_code_name(AnnotationCode c);
+
+// Where a retransmitted or missing segment went missing: it explains a
+// verdict (said after it) and, like the verdicts, makes no timeline event.
+[[nodiscard]] constexpr bool locates_loss(AnnotationCode c) {
+  return c == AnnotationCode::lost_before_capture || c == AnnotationCode::lost_after_capture ||
+         c == AnnotationCode::missed_by_capture;
+}
 
 struct Annotation {
   AnnotationCode code = AnnotationCode::data;

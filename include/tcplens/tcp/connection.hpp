@@ -8,8 +8,10 @@
 #include "tcplens/core/timestamp.hpp"
 #include "tcplens/decode/decoded_packet.hpp"
 #include "tcplens/events/packet_report.hpp"
+#include "tcplens/tcp/capture_host.hpp"
 #include "tcplens/tcp/endpoint.hpp"
 #include "tcplens/tcp/history.hpp"
+#include "tcplens/tcp/loss_locator.hpp"
 #include "tcplens/tcp/segment_analyzer.hpp"
 #include "tcplens/tcp/stream_reassembler.hpp"
 #include <memory>
@@ -33,6 +35,12 @@ struct ConnectionShape {
   // Bit 0 orig, bit 1 resp: the directions that have packets in the capture
   // (3: both; 1 or 2: only one direction is visible).
   std::uint8_t seen : 2 = 3;
+  // The host the capture was taken on (CaptureHost) and how that was told
+  // (CaptureHostEvidence); unknown without a first pass. Packed
+  // beside the bits above, ahead of peer_fin_ack, so the shape stays 8 bytes.
+  std::uint8_t capture_host : 2 = 0;
+  std::uint8_t capture_host_evidence : 2 = 0;
+  bool capture_host_peer_correct : 1 = false;  // CaptureHostVerdict::peer_correct
   // One direction visible: the relative ACK at which the visible sender
   // acknowledges the invisible peer's FIN (its ACK's last step, of exactly
   // one, after which it never advances); 0: none.
@@ -120,6 +128,18 @@ class Connection {
   // Bit 0 orig, bit 1 resp: the endpoints that sent segments larger than
   // the MSS their peer announced.
   [[nodiscard]] std::uint8_t over_mss() const { return over_mss_; }
+  // Where this connection's missing segments went missing, both
+  // directions (tcp/loss_locator); zeros without any.
+  struct LossCounts {
+    std::uint64_t before_capture = 0;
+    std::uint64_t after_capture = 0;
+    std::uint64_t not_captured = 0;
+  };
+  [[nodiscard]] LossCounts losses() const;
+  // The host the capture was taken on, from the checksums sampled so far.
+  [[nodiscard]] CaptureHostVerdict capture_host() const {
+    return decide_capture_host(checksums_[0], checksums_[1], over_mss_);
+  }
   [[nodiscard]] bool one_direction() const { return shape_.seen == 1 || shape_.seen == 2; }
   [[nodiscard]] bool simultaneous_open() const { return simultaneous_open_; }
   [[nodiscard]] bool simultaneous_close() const { return simultaneous_close_; }
@@ -145,7 +165,9 @@ class Connection {
   void record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report);
   static SegmentFacts facts_of(const DecodedPacket& pkt, const PacketReport& report);
   void analyze_segment(const DecodedPacket& pkt, PacketReport& report);
-  void note_over_mss(PacketReport& report);
+  bool note_over_mss(PacketReport& report);
+  void sample_checksum(const DecodedPacket& pkt, const PacketReport& report, bool over_mss);
+  void note_losses(const DecodedPacket& pkt, PacketReport& report);
   void note_idle(double gap, std::uint64_t frame);
   void reassemble(const DecodedPacket& pkt, PacketReport& report);
   void note_gaps(Role who, PacketReport& report);
@@ -156,6 +178,11 @@ class Connection {
     StreamReassembler orig;
     StreamReassembler resp;
     StreamReassembler& of(Role r) { return r == Role::orig ? orig : resp; }
+  };
+  struct Losses {
+    LossLocator orig;
+    LossLocator resp;
+    LossLocator& of(Role r) { return r == Role::orig ? orig : resp; }
   };
   // Fields grouped by size, largest first, so that there are no padding
   // holes: the table holds one Connection per open connection.
@@ -179,6 +206,7 @@ class Connection {
   const ReassemblyLimits* limits_ = nullptr;  // the table's, which outlives its connections
   const std::vector<EncapLayer>* carriers_ = nullptr;  // the table's catalogue's: VLANs, tunnels
   std::unique_ptr<Streams> streams_;  // created with the first payload
+  std::unique_ptr<Losses> losses_;    // created with the first hole or retransmission
   std::unique_ptr<ConnectionExtension> extension_;
   ConnectionShape shape_;
   std::uint32_t context_ = 0;
@@ -186,17 +214,17 @@ class Connection {
   std::uint8_t handshake_step_ = 0;
   std::uint8_t teardown_step_ = 0;
   std::uint8_t fins_seen_ = 0;
-  bool originator_inferred_ = false;
-  bool midstream_ = false;
-  bool flipped_ = false;
-  bool first_packet_ = true;
-  bool handshake_complete_ = false;
-  bool simultaneous_open_ = false;
-  bool simultaneous_close_ = false;
-  bool combined_fin_ack_ = false;
-  bool half_close_noted_ = false;
-  bool fin_ack_step_seen_ = false;
-  bool reack_pending_ = false;
+  bool originator_inferred_ : 1 = false;
+  bool midstream_ : 1 = false;
+  bool flipped_ : 1 = false;
+  bool first_packet_ : 1 = true;
+  bool handshake_complete_ : 1 = false;
+  bool simultaneous_open_ : 1 = false;
+  bool simultaneous_close_ : 1 = false;
+  bool combined_fin_ack_ : 1 = false;
+  bool half_close_noted_ : 1 = false;
+  bool fin_ack_step_seen_ : 1 = false;
+  bool reack_pending_ : 1 = false;
   // One byte for what the inference of issue #16 added (memory per connection).
   bool refused_ : 1 = false;                 // the SYN was answered with RST
   bool reset_ended_teardown_ : 1 = false;    // a RST came after the first FIN, before the close completed
@@ -208,6 +236,7 @@ class Connection {
   // Bit 0 orig, bit 1 resp: it sent a segment larger than the MSS its peer
   // announced (TSO/GSO at the sender's host, or GRO at the receiver's).
   std::uint8_t over_mss_ : 2 = 0;
+  ChecksumSample checksums_[2];  // orig's segments, resp's
 };
 
 // Ports that usually belong to servers, used to guess the originator of a
