@@ -12,7 +12,24 @@ Bytes sub(Bytes b, std::size_t from, std::size_t n) { return b.subspan(from, n);
 }  // namespace
 
 // What it holds is charged to the budget: waiting segments and kept bytes.
-StreamReassembler::~StreamReassembler() { budget_->give(pending_bytes_ + (retained_.size() - retained_head_)); }
+StreamReassembler::~StreamReassembler() {
+  clear_stash();
+  budget_->give(pending_bytes_ + (retained_.size() - retained_head_));
+}
+
+void StreamReassembler::stash_this_call() {
+  const std::int64_t from = std::max(call_start_, retained_base_);
+  const std::int64_t held_end = retained_base_ + static_cast<std::int64_t>(retained_.size() - retained_head_);
+  if (from >= held_end) return;
+  const std::size_t at = retained_head_ + static_cast<std::size_t>(from - retained_base_);
+  stash_.push_back({from, std::vector<std::uint8_t>(retained_.begin() + static_cast<std::ptrdiff_t>(at), retained_.end())});
+  budget_->force(stash_.back().bytes.size());
+}
+
+void StreamReassembler::clear_stash() {
+  for (const Stashed& s : stash_) budget_->give(s.bytes.size());
+  stash_.clear();
+}
 
 bool StreamReassembler::room_for(std::size_t n) const {
   return pending_bytes_ + n <= limits_.per_direction && budget_->used() + n <= budget_->cap();
@@ -31,8 +48,10 @@ void StreamReassembler::restart_retained() {
 
 void StreamReassembler::add(std::int64_t offset, Bytes data, std::uint64_t frame, std::vector<StreamChunk>& out) {
   out.clear();
+  if (!stash_.empty()) clear_stash();
   if (restart_retained_at_) restart_retained();
   trim_retained(budget_->over() ? 0 : limits_.retained);
+  call_start_ = next_;
   place(offset, data, frame, out);
 }
 
@@ -139,7 +158,10 @@ void StreamReassembler::deliver(std::int64_t offset, Bytes data, std::uint64_t f
     restart_retained_at_ = offset + static_cast<std::int64_t>(data.size());
     uncaptured_ += data.size();
   } else {
-    if (restart_retained_at_) restart_retained();
+    if (restart_retained_at_) {
+      stash_this_call();
+      restart_retained();
+    }
     if (budget_->used() + data.size() > budget_->cap()) trim_retained(0);  // keep only this call's bytes
     if (retained_.capacity() == 0) retained_ = budget_->spare();
     retained_.insert(retained_.end(), data.begin(), data.end());
@@ -231,7 +253,14 @@ std::uint64_t StreamReassembler::waiting_gap_bytes() const {
 }
 
 Bytes StreamReassembler::bytes(const StreamChunk& c) const {
-  if (c.gap || c.uncaptured || c.offset < retained_base_) return {};
+  if (c.gap || c.uncaptured) return {};
+  for (const Stashed& s : stash_) {
+    if (c.offset >= s.base && c.offset + static_cast<std::int64_t>(c.length) <=
+                                  s.base + static_cast<std::int64_t>(s.bytes.size())) {
+      return Bytes(s.bytes.data() + (c.offset - s.base), static_cast<std::size_t>(c.length));
+    }
+  }
+  if (c.offset < retained_base_) return {};
   if (restart_retained_at_ && c.offset >= *restart_retained_at_) return {};
   const std::size_t at = retained_head_ + static_cast<std::size_t>(c.offset - retained_base_);
   if (at + c.length > retained_.size()) return {};

@@ -151,6 +151,18 @@ class StreamReassembler {
   std::uint64_t limit_hits_ = 0;
   std::uint64_t uncaptured_ = 0;
   std::optional<std::int64_t> restart_retained_at_;  // uncaptured bytes were delivered: kept bytes restart there
+  // Bytes delivered earlier in this call that a restart dropped from
+  // retained_ (known bytes after uncaptured ones in one call: a resend that
+  // fills a hole before segments cut by the snapshot length). Kept until
+  // the next add(), so that every chunk of this call stays readable.
+  struct Stashed {
+    std::int64_t base;
+    std::vector<std::uint8_t> bytes;
+  };
+  std::vector<Stashed> stash_;
+  std::int64_t call_start_ = 1;  // next_ when this call began
+  void stash_this_call();
+  void clear_stash();
 };
 
 }  // namespace tcplens

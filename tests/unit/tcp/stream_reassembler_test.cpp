@@ -139,3 +139,24 @@ TEST_CASE("The shared budget caps all reassemblers together", "[reassembler]") {
   CHECK(z.limit_hits() == 1);
   CHECK(budget.peak() <= 10 + 8);  // at most the segment being delivered on top
 }
+
+TEST_CASE("A resend into a hole stays readable when cut-off segments wait behind it", "[reassembler]") {
+  // Snapshot length 2 of 4-byte segments: 1-4 "ab??", 5-8 lost before the
+  // capture point, 9-12 "ij??", then the resend of 5-8 "ef??", which
+  // releases 9-12. All chunks of that packet must be readable together:
+  // the known bytes after an uncaptured run used to drop the resend's.
+  BufferBudget budget(1 << 20);
+  StreamReassembler r(budget, {});
+  Collector c{r};
+  const auto segment = [&](std::int64_t at, const std::string& captured) {
+    r.add(at, b(captured), 1, c.out);
+    r.add_uncaptured(at + 2, 2, 1, c.out);
+    c.take();  // after both calls, as a connection hands one packet's chunks on
+  };
+  segment(1, "ab");
+  segment(9, "ij");
+  CHECK(c.text == "ab??");
+  segment(5, "ef");
+  CHECK(c.text == "ab??ef??ij??");
+  CHECK(r.uncaptured() == 6);
+}
