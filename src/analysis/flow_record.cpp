@@ -1,6 +1,8 @@
 #include "tcplens/analysis/flow_record.hpp"
 
 #include "tcplens/analysis/application.hpp"
+#include "tcplens/analysis/connection_uid.hpp"
+#include "tcplens/analysis/local_networks.hpp"
 
 #include <algorithm>
 
@@ -53,44 +55,6 @@ std::string_view active_closer(const Connection& c) {
 }
 
 }  // namespace
-
-const std::array<CounterField, 21> kCounterFields = {{
-    {"retransmissions", &FlowRecord::retransmissions},
-    {"fast_retransmissions", &FlowRecord::fast_retransmissions},
-    {"spurious_retransmissions", &FlowRecord::spurious_retransmissions},
-    {"out_of_order", &FlowRecord::out_of_order},
-    {"lost_segments", &FlowRecord::lost_segments},
-    {"ack_lost_segments", &FlowRecord::ack_lost_segments},
-    {"lost_before_capture", &FlowRecord::lost_before_capture},
-    {"lost_after_capture", &FlowRecord::lost_after_capture},
-    {"not_captured", &FlowRecord::not_captured},
-    {"dup_acks", &FlowRecord::dup_acks},
-    {"zero_windows", &FlowRecord::zero_windows},
-    {"zero_window_probes", &FlowRecord::zero_window_probes},
-    {"window_full", &FlowRecord::window_full},
-    {"window_updates", &FlowRecord::window_updates},
-    {"keep_alives", &FlowRecord::keep_alives},
-    {"missed_bytes", &FlowRecord::missed_bytes},
-    {"orig_max_in_flight", &FlowRecord::orig_max_in_flight},
-    {"resp_max_in_flight", &FlowRecord::resp_max_in_flight},
-    {"rtt_samples", &FlowRecord::rtt_samples},
-    {"http_requests", &FlowRecord::http_requests},
-    {"http_responses", &FlowRecord::http_responses},
-}};
-
-const std::array<MeasureField, 11> kMeasureFields = {{
-    {"rtt_handshake_ms", &FlowRecord::rtt_handshake_ms, 3},
-    {"rtt_syn_synack_ms", &FlowRecord::rtt_syn_synack_ms, 3},
-    {"rtt_synack_ack_ms", &FlowRecord::rtt_synack_ack_ms, 3},
-    {"rtt_min_ms", &FlowRecord::rtt_min_ms, 3},
-    {"rtt_avg_ms", &FlowRecord::rtt_avg_ms, 3},
-    {"rtt_max_ms", &FlowRecord::rtt_max_ms, 3},
-    {"orig_rtt_avg_ms", &FlowRecord::orig_rtt_avg_ms, 3},
-    {"resp_rtt_avg_ms", &FlowRecord::resp_rtt_avg_ms, 3},
-    {"orig_throughput_bps", &FlowRecord::orig_throughput_bps, 0},
-    {"resp_throughput_bps", &FlowRecord::resp_throughput_bps, 0},
-    {"max_idle_s", &FlowRecord::max_idle_s, 6},
-}};
 
 namespace {
 
@@ -162,11 +126,12 @@ FlowRecord make_flow_record(const Connection& c) {
   f.orig_p = o.port;
   f.resp_h = r.address;
   f.resp_p = r.port;
-  f.duration = c.last_seen().seconds() - c.first_seen().seconds();
+  f.duration = c.last_open_seconds() - c.first_seen().seconds();
+  f.last_ts = c.last_seen();
   f.orig_pkts = o.packets;
   f.resp_pkts = r.packets;
-  f.orig_bytes = o.payload_bytes();
-  f.resp_bytes = r.payload_bytes();
+  f.orig_bytes = o.zeek_size();
+  f.resp_bytes = r.zeek_size();
   f.history = c.history().text();
   f.conn_state = zeek_conn_state(o.zeek, r.zeek, f.orig_bytes, f.resp_bytes, f.history);
   f.handshake = handshake_kind(c);
@@ -202,6 +167,12 @@ FlowRecord make_flow_record(const Connection& c) {
   const std::uint64_t ro = o.first_retransmission_frame;
   const std::uint64_t rr = r.first_retransmission_frame;
   f.first_retransmission_frame = ro && rr ? std::min(ro, rr) : std::max(ro, rr);
+  f.uid = connection_uid({f.orig_h, f.orig_p, f.resp_h, f.resp_p, f.ip_proto, f.ts, f.stream});
+  f.orig_ip_bytes = o.ip_bytes;
+  f.resp_ip_bytes = r.ip_bytes;
+  f.local_orig = in_private_address_space(f.orig_h);
+  f.local_resp = in_private_address_space(f.resp_h);
+  f.service = service_of(c);
   return f;
 }
 

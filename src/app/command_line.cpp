@@ -23,6 +23,7 @@
 #include "tcplens/app/read_command.hpp"
 #include "tcplens/app/summary_commands.hpp"
 #include "tcplens/flow/flow_table.hpp"
+#include "tcplens/render/flow_writer.hpp"
 #include "tcplens/render/visible_text.hpp"
 
 namespace tcplens {
@@ -166,6 +167,8 @@ bool take_files_and_filter(const std::vector<std::string>& positional, std::vect
 
 ExitCode finish_summary(SummaryArgs& a, ExitCode (*run)(const SummaryOptions&)) {
   if (!take_files_and_filter(a.positional, a.options.files, a.options.filter, "")) return ExitCode::usage;
+  if (a.options.json) a.options.format = "json";
+  a.options.json = a.options.format == "json";
   a.options.color = !a.options.json && use_color(a.color);
   return run(a.options);
 }
@@ -338,6 +341,13 @@ CommandLine::CommandLine() : state_(std::make_unique<State>()) {
                    "Track connections in N threads, sharded by 4-tuple (same rows, same order; 0: in the "
                    "reading thread)")
       ->check(whole_number(0, 64));
+  std::vector<std::string> formats;
+  for (const FlowFormat& f : flow_formats()) formats.emplace_back(f.name);
+  app.get_subcommand("flows")
+      ->add_option("--format", s.flows_args.options.format, "Output format: " + flow_format_names() + " (default table)")
+      ->check(CLI::IsMember(formats));
+  app.get_subcommand("flows")->add_option("-o,--output", s.flows_args.options.output_file,
+                                          "Write the records to FILE instead of standard output");
   add_live_command(app, s.live_args);
   CheckOptions& check_options = s.check_options;
   auto* check = app.add_subcommand("check", "Assert TCP behaviour in captures; exit 1 when an assertion fails");

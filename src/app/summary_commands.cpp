@@ -1,12 +1,16 @@
 #include "tcplens/app/summary_commands.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <unordered_map>
 
 #include "tcplens/app/capture_run.hpp"
 #include "tcplens/app/output.hpp"
 #include "tcplens/app/sharded_flows.hpp"
 #include "tcplens/app/stream_order.hpp"
+#include "tcplens/render/flow_writer.hpp"
 #include "tcplens/render/flows_table.hpp"
 #include "tcplens/render/json_writer.hpp"
 #include "tcplens/render/record_json.hpp"
@@ -86,31 +90,81 @@ EndpointNames names_of(const FlowRecord& f) {
 
 }  // namespace
 
+namespace {
+
+// Where flows writes: standard output, or -o FILE (closed at the end).
+class OutputFile {
+ public:
+  explicit OutputFile(const std::string& path) {
+    if (path.empty()) return;
+    file_ = std::fopen(path.c_str(), "wb");
+    if (file_ == nullptr) error_ = errno;
+  }
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+  ~OutputFile() { close(); }
+  [[nodiscard]] std::FILE* stream() const { return file_ != nullptr ? file_ : stdout; }
+  [[nodiscard]] int open_error() const { return error_; }
+  // False when the file could not be written to its end.
+  bool close() {
+    if (file_ == nullptr) return true;
+    const bool ok = std::fclose(file_) == 0;
+    file_ = nullptr;
+    return ok;
+  }
+
+ private:
+  std::FILE* file_ = nullptr;
+  int error_ = 0;
+};
+
+}  // namespace
+
 ExitCode run_flows(const SummaryOptions& options) {
-  Output out;
+  const FlowFormat* format = find_flow_format(options.format);
+  if (format == nullptr) {
+    std::fprintf(stderr, "tcplens: unknown format '%s' (known: %s)\n", options.format.c_str(),
+                 flow_format_names().c_str());
+    return ExitCode::usage;
+  }
+  OutputFile file(options.output_file);
+  if (file.open_error() != 0) {
+    std::fprintf(stderr, "tcplens: %s: cannot write: %s\n", options.output_file.c_str(), std::strerror(file.open_error()));
+    return ExitCode::output;
+  }
   bool ok = true;
-  for (const auto& path : options.files) {
-    StreamOrderedOutput records(out);
-    if (!options.json) render_flows_header(out.buffer());
-    const auto put = [&](const FlowRecord& f) {
-      records.put(f.stream, [&](TextBuffer& b) {
-        if (options.json) render_flow_json(b, f), b.push_back('\n');
-        else render_flows_row(b, f);
-      });
-    };
-    CaptureRunResult result;
-    if (options.threads > 0) {
-      result = run_sharded_flows(run_options(options, path), options.threads, put);
-    } else {
-      FlowTable table;
-      table.on_retire([&](Connection& c, Retirement, double) { put(make_flow_record(c)); });
-      DiscardSink sink;
-      result = run_capture(run_options(options, path), &table, sink);
-      table.retire_all();
+  bool written = true;
+  {
+    Output out(file.stream());
+    // One log for all files (Zeek's header once; CSV's header row once).
+    const std::unique_ptr<FlowWriter> writer = format->make();
+    writer->begin(out.buffer());
+    for (const auto& path : options.files) {
+      StreamOrderedOutput records(out);
+      const auto put = [&](const FlowRecord& f) {
+        records.put(f.stream, [&](TextBuffer& b) { writer->row(b, f); });
+      };
+      CaptureRunResult result;
+      if (options.threads > 0) {
+        result = run_sharded_flows(run_options(options, path), options.threads, put);
+      } else {
+        FlowTable table;
+        table.on_retire([&](Connection& c, Retirement, double) { put(make_flow_record(c)); });
+        DiscardSink sink;
+        result = run_capture(run_options(options, path), &table, sink);
+        table.retire_all();
+      }
+      ok = ok && result.ok;
+      out.flush();
+      print_capture_summary(path, result);
     }
-    ok = ok && result.ok;
+    writer->end(out.buffer());
     out.flush();
-    print_capture_summary(path, result);
+    written = out.ok();
+  }
+  if (!file.close() || (!written && !options.output_file.empty())) {
+    std::fprintf(stderr, "tcplens: %s: write failed\n", options.output_file.c_str());
+    return ExitCode::output;
   }
   return ok ? ExitCode::ok : ExitCode::input;
 }

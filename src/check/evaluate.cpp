@@ -5,42 +5,15 @@
 #include <cstdlib>
 #include <optional>
 
-#include "tcplens/tcp/tcp_state.hpp"
+#include "tcplens/analysis/flow_schema.hpp"
 
 namespace tcplens {
 
 namespace {
 
 std::string field_value(const FlowRecord& f, const std::string& key) {
-  if (key == "conn_state") return f.conn_state;
-  if (key == "history") return f.history;
-  if (key == "http_statuses") return f.http_statuses;
-  if (key == "handshake") return std::string(f.handshake);
-  if (key == "vantage") return std::string(f.vantage);
-  if (key == "capture_host") return std::string(f.capture_host);
-  if (key == "close") return std::string(f.close);
-  if (key == "active_closer") return std::string(f.active_closer);
-  if (key == "time_wait") return std::string(f.time_wait);
-  if (key == "reset_by") return std::string(f.reset_by);
-  if (key == "orig_state") return std::string(state_name(f.orig_state));
-  if (key == "resp_state") return std::string(state_name(f.resp_state));
-  if (key == "orig_pkts") return std::to_string(f.orig_pkts);
-  if (key == "resp_pkts") return std::to_string(f.resp_pkts);
-  if (key == "orig_bytes") return std::to_string(f.orig_bytes);
-  if (key == "resp_bytes") return std::to_string(f.resp_bytes);
-  if (key == "duration") return fmt::format("{:.6f}", f.duration);
-  for (const auto& c : kCounterFields) {
-    if (key == c.name) return std::to_string(f.*c.member);
-  }
-  for (const auto& m : kMeasureFields) {
-    if (key == m.name) return f.*m.member >= 0 ? fmt::format("{:.{}f}", f.*m.member, m.decimals) : "null";
-  }
-  if (key == "port_reuse") return f.port_reuse ? "true" : "false";
-  if (key == "originator_inferred") return f.originator_inferred ? "true" : "false";
-  if (key == "id.orig_p") return std::to_string(f.orig_p);
-  if (key == "id.resp_p") return std::to_string(f.resp_p);
-  if (key == "stream") return std::to_string(f.stream);
-  return {};
+  const FlowField* field = find_flow_field(key);
+  return field != nullptr ? field_text(*field, f) : std::string();
 }
 
 std::optional<double> as_number(const std::string& s) {

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string_view>
 
-#include "tcplens/analysis/flow_record.hpp"
+#include "tcplens/analysis/flow_schema.hpp"
 
 namespace tcplens {
 
@@ -23,45 +23,31 @@ struct KeySpec {
   std::string_view words;  // allowed words, space separated (empty: any)
 };
 
-constexpr std::array<KeySpec, 23> kKeys = {{
-    {"connections", ValueKind::number, ""},
-    {"conn_state", ValueKind::word, "S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0 RSTRH SH SHR OTH"},
-    {"history", ValueKind::word, ""},
-    {"handshake", ValueKind::word, "complete syn_only refused partial midstream one_way"},
-    {"vantage", ValueKind::word, "both orig_only resp_only"},
-    {"capture_host", ValueKind::word, "unknown orig resp both"},
-    {"close", ValueKind::word, "fin rst open"},
-    {"active_closer", ValueKind::word, "orig resp both null"},
-    {"time_wait", ValueKind::word, "orig resp both null"},
-    {"reset_by", ValueKind::word, "orig resp both null"},
-    {"orig_state", ValueKind::word,
-     "CLOSED LISTEN SYN_SENT SYN_RECEIVED ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 CLOSE_WAIT CLOSING LAST_ACK TIME_WAIT"},
-    {"resp_state", ValueKind::word,
-     "CLOSED LISTEN SYN_SENT SYN_RECEIVED ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 CLOSE_WAIT CLOSING LAST_ACK TIME_WAIT"},
-    {"orig_pkts", ValueKind::number, ""},
-    {"resp_pkts", ValueKind::number, ""},
-    {"orig_bytes", ValueKind::number, ""},
-    {"resp_bytes", ValueKind::number, ""},
-    {"duration", ValueKind::number, ""},
-    {"port_reuse", ValueKind::boolean, ""},
-    {"originator_inferred", ValueKind::boolean, ""},
-    {"id.orig_p", ValueKind::number, ""},
-    {"id.resp_p", ValueKind::number, ""},
-    {"stream", ValueKind::number, ""},
-    {"http_statuses", ValueKind::word, ""},
-}};
+// `connections` counts the connections a condition holds for; every other
+// key is a flow record field (analysis/flow_schema).
+constexpr KeySpec kConnections{"connections", ValueKind::number, ""};
+
+ValueKind kind_of(FieldType type) {
+  switch (type) {
+    case FieldType::count:
+    case FieldType::real:
+    case FieldType::interval:
+    case FieldType::time:
+    case FieldType::port: return ValueKind::number;
+    case FieldType::boolean: return ValueKind::boolean;
+    default: return ValueKind::word;
+  }
+}
 
 const KeySpec* find_key(const std::string& key) {
-  for (const auto& k : kKeys) {
+  if (key == kConnections.name) return &kConnections;
+  static const std::vector<KeySpec> fields = [] {
+    std::vector<KeySpec> specs;
+    for (const FlowField& f : flow_schema()) specs.push_back({f.name, kind_of(f.type), f.words});
+    return specs;
+  }();
+  for (const auto& k : fields) {
     if (k.name == key) return &k;
-  }
-  // The counters and measurements of the flow record, from its own table.
-  static const KeySpec number{"", ValueKind::number, ""};
-  for (const auto& c : kCounterFields) {
-    if (c.name == key) return &number;
-  }
-  for (const auto& m : kMeasureFields) {
-    if (m.name == key) return &number;
   }
   return nullptr;
 }
@@ -167,10 +153,8 @@ std::string Selector::describe() const {
 bool is_known_key(const std::string& key) { return find_key(canonical_key(key)) != nullptr; }
 
 std::string known_keys_list() {
-  std::string out;
-  for (const auto& k : kKeys) out += (out.empty() ? "" : ", ") + std::string(k.name);
-  for (const auto& c : kCounterFields) out += ", " + std::string(c.name);
-  for (const auto& m : kMeasureFields) out += ", " + std::string(m.name);
+  std::string out(kConnections.name);
+  for (const FlowField& f : flow_schema()) out += ", " + std::string(f.name);
   return out;
 }
 

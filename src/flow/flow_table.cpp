@@ -52,7 +52,7 @@ ConnectionOrigin FlowTable::reuse_origin(const Connection& old, const DecodedPac
     if (e.state != TcpState::time_wait) continue;
     const double since = pkt.frame->ts.seconds() - e.time_wait_since.seconds();
     origin.reuse_time_wait_side = r;
-    origin.reuse_after_seconds = since;
+    origin.reuse_after_seconds = static_cast<float>(since);
     origin.reuse_in_time_wait = since < options_.limits.time_wait_seconds;
   }
   return origin;

@@ -1,16 +1,12 @@
 #include "tcplens/render/record_json.hpp"
 
+#include "tcplens/analysis/flow_schema.hpp"
 #include "tcplens/render/json_writer.hpp"
 #include "tcplens/render/tcp_flags_text.hpp"
 
 namespace tcplens {
 
 namespace {
-
-void nullable(JsonObject& o, std::string_view key, std::string_view value) {
-  if (value == "null") o.null_field(key);
-  else o.field(key, value);
-}
 
 double epoch(const Timestamp& ts) { return ts.seconds(); }
 
@@ -107,40 +103,36 @@ void render_flow_json(TextBuffer& out, const FlowRecord& f) {
 }
 
 void render_flow_fields(JsonObject& o, const FlowRecord& f) {
-  o.field("type", "flow").field("stream", f.stream).field_fixed("ts", epoch(f.ts), f.ts.nano ? 9 : 6);
-  o.field("id.orig_h", f.orig_h.text().view()).field("id.orig_p", f.orig_p);
-  o.field("id.resp_h", f.resp_h.text().view()).field("id.resp_p", f.resp_p);
-  o.field_fixed("duration", f.duration, 6);
-  o.field("orig_pkts", f.orig_pkts).field("resp_pkts", f.resp_pkts);
-  o.field("orig_bytes", f.orig_bytes).field("resp_bytes", f.resp_bytes);
-  o.field("conn_state", f.conn_state).field("history", f.history);
-  o.field("handshake", f.handshake).field("vantage", f.vantage).field("over_mss", f.over_mss);
-  o.field("capture_host", f.capture_host).field("capture_host_by", f.capture_host_by).field("close", f.close);
-  nullable(o, "active_closer", f.active_closer);
-  nullable(o, "time_wait", f.time_wait);
-  nullable(o, "reset_by", f.reset_by);
-  o.field("orig_state", state_name(f.orig_state)).field("resp_state", state_name(f.resp_state));
-  o.field("originator_inferred", f.originator_inferred).field("port_reuse", f.port_reuse);
-  for (const auto& c : kCounterFields) o.field(c.name, f.*c.member);
-  for (const auto& m : kMeasureFields) {
-    if (f.*m.member >= 0) o.field_fixed(m.name, f.*m.member, m.decimals);
-    else o.null_field(m.name);
-  }
-  if (f.max_idle_frame) o.field("max_idle_frame", f.max_idle_frame);
-  else o.null_field("max_idle_frame");
-  o.field("http_statuses", f.http_statuses);
-  // Only for connections that travelled in VLANs or tunnels.
-  if (!f.encap.empty()) {
-    TextBuffer& list = o.raw_field("encap");
-    list.push_back('[');
-    for (std::size_t i = 0; i < f.encap.size(); ++i) {
-      if (i != 0) list.push_back(',');
-      append_json_string(list, f.encap[i]);
+  o.field("type", "flow");
+  for (const FlowField& field : flow_schema()) {
+    const FieldValue v = field.get(f);
+    if (!v.present) {
+      if (!field.json_omit_absent) o.null_field(field.name);
+      continue;
     }
-    list.push_back(']');
+    switch (field.type) {
+      case FieldType::count:
+      case FieldType::port: o.field(field.name, v.count); break;
+      case FieldType::real:
+      case FieldType::interval: o.field_fixed(field.name, v.real, v.decimals); break;
+      case FieldType::time: o.field_fixed(field.name, epoch(v.time), v.decimals); break;
+      case FieldType::boolean: o.field(field.name, v.boolean); break;
+      case FieldType::address: o.field(field.name, v.address.text().view()); break;
+      case FieldType::text:
+      case FieldType::word:
+      case FieldType::enumeration: o.field(field.name, v.text); break;
+      case FieldType::text_set: {
+        TextBuffer& list = o.raw_field(field.name);
+        list.push_back('[');
+        for (std::size_t i = 0; i < v.set->size(); ++i) {
+          if (i != 0) list.push_back(',');
+          append_json_string(list, (*v.set)[i]);
+        }
+        list.push_back(']');
+        break;
+      }
+    }
   }
-  if (f.time_wait_start) o.field_fixed("time_wait_start", epoch(*f.time_wait_start), f.ts.nano ? 9 : 6);
-  else o.null_field("time_wait_start");
 }
 
 }  // namespace tcplens

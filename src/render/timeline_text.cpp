@@ -30,9 +30,14 @@ void render_header(TextBuffer& out, const FlowRecord& f, const EndpointNames& na
         f.originator_inferred ? " (client inferred)" : "");
   TextBuffer start;
   render_timestamp(start, TimestampStyle::local_date_time, f.ts, {});
-  print(out, FMT_COMPILE("  start {}, duration {:.6f} s, {} packets ({} client->server, {} server->client)\n"),
-        std::string_view(start.data(), start.size() - 1), f.duration, f.orig_pkts + f.resp_pkts, f.orig_pkts,
-        f.resp_pkts);
+  print(out, FMT_COMPILE("  start {}, duration {:.6f} s"), std::string_view(start.data(), start.size() - 1),
+        f.duration);
+  // Packets after both ends closed (a final ACK, a late FIN) are not in
+  // Zeek's duration: say when the connection's last packet came.
+  const double span = f.last_ts.seconds() - f.ts.seconds();
+  if (span - f.duration > 5e-7) print(out, FMT_COMPILE(" (to the close; last packet at +{:.6f} s)"), span);
+  print(out, FMT_COMPILE(", {} packets ({} client->server, {} server->client)\n"), f.orig_pkts + f.resp_pkts,
+        f.orig_pkts, f.resp_pkts);
   print(out, FMT_COMPILE("  opened: {}; closed: {}"), opening_words(f.handshake), f.close);
   if (f.active_closer == "both") append(out, ", both closed at once (simultaneous close)");
   else if (f.active_closer != "null") print(out, FMT_COMPILE(", {} closed first (active closer)"), side_word(f.active_closer));

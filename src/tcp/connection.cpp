@@ -62,6 +62,7 @@ Connection::Connection(std::uint64_t stream, const DecodedPacket& first, Connect
     resp_.state = TcpState::listen;
   }
   first_ = last_ = first.frame->ts;
+  last_open_seconds_ = first_.seconds();
   first_frame_ = first.frame->number;
 }
 
@@ -133,6 +134,13 @@ void Connection::update_numbers(const DecodedPacket& pkt, Role sender, PacketRep
   report.ack_abs = tcp.ack;
 }
 
+namespace {
+
+// Sent a FIN or a RST (Zeek's did_close).
+bool has_closed(const Endpoint& e) { return e.fin_seq.has_value() || e.sent_rst; }
+
+}  // namespace
+
 void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
   report.reset();
   const TcpSegment& tcp = pkt.tcp;
@@ -142,6 +150,9 @@ void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
   // The latest time seen: a timestamp that goes back (reported in the
   // summary) does not make the duration shorter or negative.
   if (pkt.frame->ts.seconds() > last_.seconds()) last_ = pkt.frame->ts;
+  if (!(has_closed(orig_) && has_closed(resp_))) {
+    last_open_seconds_ = std::max(last_open_seconds_, pkt.frame->ts.seconds());
+  }
   report.frame = pkt.frame->number;
   report.stream = stream_;
   report.sender = sender;
@@ -298,7 +309,7 @@ void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketRep
   Endpoint& s = ep(report.sender);
   Endpoint& r = ep(peer_of(report.sender));
   ++s.packets;
-  s.wire_payload += report.payload;
+  s.ip_bytes += std::uint64_t{pkt.ip.header_length} + pkt.ip.transport_length;
   const double now = pkt.frame->ts.seconds();
   time_handshake(pkt, report, now);
   s.zeek = zeek_next_state(s.zeek, tcp.flags);

@@ -63,10 +63,28 @@ void Connection::reassemble(const DecodedPacket& pkt, PacketReport& report) {
   }
 }
 
+namespace {
+
+// Zeek's is_clean once this packet is through its state machine
+// (TCP_Reassembler::Gap reports only while both ends are): established,
+// or closed from established.
+bool zeek_clean(const Endpoint& e, bool sent_this, std::uint8_t flags) {
+  const ZeekState now = sent_this ? zeek_next_state(e.zeek, flags) : e.zeek;
+  if (now == ZeekState::established) return true;
+  return now == ZeekState::closed && (e.zeek == ZeekState::established || e.reached_established);
+}
+
+}  // namespace
+
 void Connection::note_gaps(Role who, PacketReport& report) {
+  const bool clean = zeek_clean(orig_, report.sender == Role::orig, report.flags) &&
+                     zeek_clean(resp_, report.sender == Role::resp, report.flags);
   for (const auto& c : report.chunks[static_cast<int>(who)]) {
     if (!c.gap) continue;
-    history_.record_content_gap(who);
+    if (clean) {
+      history_.record_content_gap(who);
+      streams_->zeek_missed += c.length;
+    }
     // Bytes of a direction the capture never shows are not a gap worth a
     // line each: the first packet said that direction is not visible.
     if (one_direction()) continue;
@@ -84,11 +102,7 @@ void Connection::finish_streams(PacketReport& report) {
   streams_->resp.finish(report.chunks[1]);
 }
 
-std::uint64_t Connection::missed_bytes() const {
-  if (!streams_) return 0;
-  return streams_->orig.missed() + streams_->orig.waiting_gap_bytes() + streams_->resp.missed() +
-         streams_->resp.waiting_gap_bytes();
-}
+std::uint64_t Connection::missed_bytes() const { return streams_ ? streams_->zeek_missed : 0; }
 
 
 }  // namespace tcplens

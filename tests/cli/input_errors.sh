@@ -86,5 +86,16 @@ else
   echo "full-disk-follow: skipped (needs root to mount a small tmpfs)"
 fi
 
+# flows --format and -o: an unknown format is a usage error naming the
+# known ones; -o writes what standard output would have had; an unwritable
+# -o is one line and exit 3.
+expect unknown-format 2 "format: xml not in [{]table,json,csv,zeek,zeek-json[}]" 0 "$tcplens" flows --format xml "$good"
+expect zeek-format 0 "packets" 10 "$tcplens" flows --format zeek "$good"
+SOURCE_DATE_EPOCH=0 "$tcplens" flows --format zeek "$good" >"$tmp/stdout.log" 2>/dev/null
+expect output-file 0 "packets" 0 env SOURCE_DATE_EPOCH=0 "$tcplens" flows --format zeek -o "$tmp/conn.log" "$good"
+checks=$((checks + 1))
+cmp -s "$tmp/stdout.log" "$tmp/conn.log" || { failures=$((failures + 1)); echo "FAIL: -o differs from standard output"; }
+expect unwritable-output 3 "^tcplens: $tmp/no/such/dir/conn.log: cannot write: No such file or directory$" 0 \
+  "$tcplens" flows -o "$tmp/no/such/dir/conn.log" "$good"
 echo "input errors: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

@@ -2,7 +2,6 @@
 // where Zeek has a field, and tcplens' own for handshake and teardown.
 // The schema is documented in docs/json-schema.md.
 #pragma once
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,7 +21,10 @@ struct FlowRecord {
   std::uint16_t orig_p = 0;
   IpAddress resp_h;
   std::uint16_t resp_p = 0;
+  // Zeek's duration: to the last packet sent before both ends had closed
+  // (a FIN or RST each); last_ts is the last packet of all.
   double duration = 0;
+  Timestamp last_ts;
   std::uint64_t orig_pkts = 0;
   std::uint64_t resp_pkts = 0;
   std::uint64_t orig_bytes = 0;
@@ -88,22 +90,17 @@ struct FlowRecord {
   std::uint64_t first_fin_frame = 0;
   std::uint64_t rst_frame = 0;
   std::uint64_t first_retransmission_frame = 0;
+  // Zeek conn.log's own fields.
+  std::string uid;                  // "C" + base62, a hash of the connection's key and first time
+  std::string_view proto = "tcp";
+  std::string service;              // "http", "ssl,http": found by content (analysis/service_probe)
+  std::uint64_t orig_ip_bytes = 0;  // IP datagram lengths, headers included
+  std::uint64_t resp_ip_bytes = 0;
+  bool local_orig = false;          // in the local networks (Zeek's default: private address space)
+  bool local_resp = false;
+  std::uint8_t ip_proto = 6;
 };
 
 FlowRecord make_flow_record(const Connection& c);
-
-// The numeric fields by name, in schema order: one table for JSON, flows
-// and `tcplens check`.
-struct CounterField {
-  std::string_view name;
-  std::uint64_t FlowRecord::*member;
-};
-struct MeasureField {
-  std::string_view name;
-  double FlowRecord::*member;
-  int decimals;
-};
-extern const std::array<CounterField, 21> kCounterFields;
-extern const std::array<MeasureField, 11> kMeasureFields;
 
 }  // namespace tcplens

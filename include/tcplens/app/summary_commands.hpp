@@ -11,6 +11,8 @@ struct SummaryOptions {
   std::vector<std::string> files;
   std::string filter;
   bool json = false;
+  std::string format = "table";  // flows: a name from render/flow_writer's registry (--json: json)
+  std::string output_file;       // flows -o: write there instead of standard output
   bool color = false;
   bool nano = false;
   unsigned threads = 0;  // flows: tracking threads (0: track in the reading thread)

@@ -49,7 +49,9 @@ struct ConnectionShape {
 
 // How the connection began, for its first packet's annotation.
 struct ConnectionOrigin {
-  double reuse_after_seconds = 0;
+  // Printed with 3 decimals and only within 2*MSL: a float keeps the
+  // struct at 8 bytes (memory per connection).
+  float reuse_after_seconds = 0;
   bool port_reuse = false;
   bool reuse_in_time_wait = false;
   Role reuse_time_wait_side = Role::orig;
@@ -103,6 +105,11 @@ class Connection {
     context_ = context;
   }
   [[nodiscard]] const Timestamp& last_seen() const { return last_; }
+  // The last packet that came while the connection was still open, before
+  // both ends had sent a FIN or RST: where Zeek's conn.log duration ends
+  // (packets after that, such as the ACK of the last FIN, are counted but
+  // do not lengthen it).
+  [[nodiscard]] double last_open_seconds() const { return last_open_seconds_; }
   [[nodiscard]] std::uint64_t first_frame() const { return first_frame_; }
   [[nodiscard]] std::uint64_t rst_frame() const { return rst_frame_; }
   // Wireshark's tcp.analysis.initial_rtt: the last SYN to the first ACK; <0 unknown.
@@ -113,7 +120,10 @@ class Connection {
   // The longest silence between two packets and the packet that ended it; <0: one packet.
   [[nodiscard]] double max_idle() const { return max_idle_; }
   [[nodiscard]] std::uint64_t max_idle_frame() const { return max_idle_frame_; }
-  // Bytes in gaps that never filled, both directions (Zeek's missed_bytes).
+  // Bytes in gaps that never filled, both directions, as Zeek's
+  // missed_bytes counts them: holes the receiver ACKed past while both
+  // ends were established or closing cleanly (no holes of a connection
+  // seen without its SYN, after a RST, or never ACKed).
   [[nodiscard]] std::uint64_t missed_bytes() const;
   // Window scale shift of an endpoint's windows (kScaleUnknown / kScaleNone).
   [[nodiscard]] int window_scale(Role r) const { return analyzer_.window_scale(r == Role::orig); }
@@ -178,6 +188,7 @@ class Connection {
     StreamReassembler orig;
     StreamReassembler resp;
     StreamReassembler& of(Role r) { return r == Role::orig ? orig : resp; }
+    std::uint64_t zeek_missed = 0;  // gap bytes Zeek would report (note_gaps)
   };
   struct Losses {
     LossLocator orig;
@@ -202,6 +213,7 @@ class Connection {
   double syn_to_synack_ = -1;
   double synack_to_ack_ = -1;
   double max_idle_ = -1;
+  double last_open_seconds_ = 0;
   BufferBudget* budget_ = nullptr;
   const ReassemblyLimits* limits_ = nullptr;  // the table's, which outlives its connections
   const std::vector<EncapLayer>* carriers_ = nullptr;  // the table's catalogue's: VLANs, tunnels

@@ -1,6 +1,7 @@
 // One end of a connection: its address, its RFC 9293 state and what the
 // capture has shown it send.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <utility>
@@ -51,11 +52,24 @@ struct Endpoint {
   std::int64_t acked_by_peer = 0;     // the peer's highest ACK of its numbers
   std::uint64_t max_in_flight = 0;  // highest seq sent minus the peer's last ACK
   std::uint64_t packets = 0;
-  std::uint64_t wire_payload = 0;  // payload bytes on the wire, retransmissions included
+  std::uint64_t ip_bytes = 0;  // IP datagram lengths of its packets, headers included (Zeek's *_ip_bytes)
 
-  // Payload bytes by sequence space, each byte counted once (Zeek's *_bytes).
+  // Payload bytes by sequence space, each byte counted once: the span of
+  // what was seen.
   [[nodiscard]] std::uint64_t payload_bytes() const {
     return data_seen && data_end > data_start ? static_cast<std::uint64_t>(data_end - data_start) : 0;
+  }
+  // Zeek's *_bytes (TCP_Endpoint::Size): up to the highest number this
+  // endpoint sent or its peer ACKed, less the numbers its SYN and FIN
+  // take; data the peer ACKed but the capture missed counts. An endpoint
+  // the capture never shows sending is 0 (Zeek keeps restarting its
+  // numbers at each of the peer's ACKs).
+  [[nodiscard]] std::uint64_t zeek_size() const {
+    if (packets == 0) return 0;
+    std::int64_t top = std::max<std::int64_t>({1, highest_seq_sent, acked_by_peer, data_seen ? data_end : 0});
+    if (fin_seq) top = std::max(top, *fin_seq + 1);
+    const std::int64_t size = top - 1 - (fin_seq ? 1 : 0);
+    return size > 0 ? static_cast<std::uint64_t>(size) : 0;
   }
   [[nodiscard]] std::uint32_t count(Verdict v) const { return verdicts[static_cast<std::size_t>(v)]; }
   // Every kind of retransmission (fast and spurious ones carry the retransmission verdict too).
