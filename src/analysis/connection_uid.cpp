@@ -41,7 +41,7 @@ std::uint64_t hash_key(const ConnectionKeyForUid& k, std::uint64_t seed) {
   h.add(k.resp_p, 2);
   h.add(k.ip_proto, 1);
   h.add(static_cast<std::uint64_t>(k.first_seen.total_ns()), 8);
-  h.add(k.stream, 8);
+  h.add(k.first_frame, 8);
   return h.value();
 }
 

@@ -167,7 +167,7 @@ FlowRecord make_flow_record(const Connection& c) {
   const std::uint64_t ro = o.first_retransmission_frame;
   const std::uint64_t rr = r.first_retransmission_frame;
   f.first_retransmission_frame = ro && rr ? std::min(ro, rr) : std::max(ro, rr);
-  f.uid = connection_uid({f.orig_h, f.orig_p, f.resp_h, f.resp_p, f.ip_proto, f.ts, f.stream});
+  f.uid = connection_uid({f.orig_h, f.orig_p, f.resp_h, f.resp_p, f.ip_proto, f.ts, f.first_frame});
   f.orig_ip_bytes = o.ip_bytes;
   f.resp_ip_bytes = r.ip_bytes;
   f.local_orig = in_private_address_space(f.orig_h);

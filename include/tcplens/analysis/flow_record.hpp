@@ -91,7 +91,7 @@ struct FlowRecord {
   std::uint64_t rst_frame = 0;
   std::uint64_t first_retransmission_frame = 0;
   // Zeek conn.log's own fields.
-  std::string uid;                  // "C" + base62, a hash of the connection's key and first time
+  std::string uid;                  // "C" + base62, a hash of the connection's key, first time and frame
   std::string_view proto = "tcp";
   std::string service;              // "http", "ssl,http": found by content (analysis/service_probe)
   std::uint64_t orig_ip_bytes = 0;  // IP datagram lengths, headers included

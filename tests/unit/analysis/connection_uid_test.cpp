@@ -19,7 +19,7 @@ ConnectionKeyForUid key(std::uint16_t port, std::int64_t sec, std::uint64_t stre
   k.orig_p = port;
   k.resp_p = 80;
   k.first_seen.sec = sec;
-  k.stream = stream;
+  k.first_frame = stream;
   return k;
 }
 
