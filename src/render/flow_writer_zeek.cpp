@@ -12,7 +12,7 @@
 
 #include "tcplens/analysis/flow_schema.hpp"
 #include "tcplens/render/flow_writer.hpp"
-#include "tcplens/render/json_writer.hpp"
+#include "tcplens/render/field_json.hpp"
 
 namespace tcplens {
 
@@ -141,16 +141,6 @@ class ZeekAsciiWriter final : public FlowWriter {
   std::vector<Column> columns_ = zeek_columns();
 };
 
-// A JSON number as Zeek's writer (rapidjson) prints a double: the
-// shortest form, at least one decimal.
-void append_json_seconds(TextBuffer& out, double seconds) {
-  TextBuffer text;
-  print(text, FMT_COMPILE("{:.6f}"), seconds);
-  std::size_t n = text.size();
-  while (n > 0 && text[n - 1] == '0' && text[n - 2] != '.') --n;
-  out.append(text.data(), text.data() + n);
-}
-
 class ZeekJsonWriter final : public FlowWriter {
  public:
   void row(TextBuffer& out, const FlowRecord& f) override {
@@ -164,28 +154,7 @@ class ZeekJsonWriter final : public FlowWriter {
     for (const Column& c : columns_) {
       const FieldValue v = zeek_value(c, f);
       if (!v.present) continue;  // Zeek's JSON leaves unset fields out
-      switch (c.field->type) {
-        case FieldType::count:
-        case FieldType::port: o.field(c.name, v.count); break;
-        case FieldType::real: o.field_fixed(c.name, v.real, v.decimals); break;
-        case FieldType::interval: append_json_seconds(o.raw_field(c.name), v.real); break;
-        case FieldType::time: append_json_seconds(o.raw_field(c.name), v.time.seconds()); break;
-        case FieldType::boolean: o.field(c.name, v.boolean); break;
-        case FieldType::address: o.field(c.name, v.address.text().view()); break;
-        case FieldType::text:
-        case FieldType::word:
-        case FieldType::enumeration: o.field(c.name, v.text); break;
-        case FieldType::text_set: {
-          TextBuffer& list = o.raw_field(c.name);
-          list.push_back('[');
-          for (std::size_t i = 0; i < v.set->size(); ++i) {
-            if (i != 0) list.push_back(',');
-            append_json_string(list, (*v.set)[i]);
-          }
-          list.push_back(']');
-          break;
-        }
-      }
+      write_json_field(o, c.name, c.field->type, v, JsonSeconds::shortest);
     }
   }
 

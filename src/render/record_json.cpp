@@ -1,6 +1,7 @@
 #include "tcplens/render/record_json.hpp"
 
 #include "tcplens/analysis/flow_schema.hpp"
+#include "tcplens/render/field_json.hpp"
 #include "tcplens/render/json_writer.hpp"
 #include "tcplens/render/tcp_flags_text.hpp"
 
@@ -110,28 +111,7 @@ void render_flow_fields(JsonObject& o, const FlowRecord& f) {
       if (!field.json_omit_absent) o.null_field(field.name);
       continue;
     }
-    switch (field.type) {
-      case FieldType::count:
-      case FieldType::port: o.field(field.name, v.count); break;
-      case FieldType::real:
-      case FieldType::interval: o.field_fixed(field.name, v.real, v.decimals); break;
-      case FieldType::time: o.field_fixed(field.name, epoch(v.time), v.decimals); break;
-      case FieldType::boolean: o.field(field.name, v.boolean); break;
-      case FieldType::address: o.field(field.name, v.address.text().view()); break;
-      case FieldType::text:
-      case FieldType::word:
-      case FieldType::enumeration: o.field(field.name, v.text); break;
-      case FieldType::text_set: {
-        TextBuffer& list = o.raw_field(field.name);
-        list.push_back('[');
-        for (std::size_t i = 0; i < v.set->size(); ++i) {
-          if (i != 0) list.push_back(',');
-          append_json_string(list, (*v.set)[i]);
-        }
-        list.push_back(']');
-        break;
-      }
-    }
+    write_json_field(o, field.name, field.type, v, JsonSeconds::fixed);
   }
 }
 
