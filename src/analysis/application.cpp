@@ -24,6 +24,7 @@ namespace {
 // Each side's first delivered bytes, for the service probe.
 void probe_service(const Connection& conn, const PacketReport& report, ServiceProbe& probe) {
   for (const Role side : {Role::orig, Role::resp}) {
+    if (probe.probed(static_cast<int>(side)) || report.chunks[static_cast<int>(side)].empty()) continue;
     const StreamReassembler* rs = conn.stream_of(side);
     for (const auto& chunk : report.chunks[static_cast<int>(side)]) {
       if (chunk.gap || chunk.uncaptured || rs == nullptr) continue;

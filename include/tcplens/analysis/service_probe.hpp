@@ -54,6 +54,7 @@ class ServiceProbe {
     hints_[side] = service_hints(bytes);
   }
   [[nodiscard]] bool done() const { return probed_[0] && probed_[1]; }
+  [[nodiscard]] bool probed(int side) const { return probed_[side]; }
   [[nodiscard]] std::string service(bool partial) const { return service_from_hints(hints_[0], hints_[1], partial); }
   [[nodiscard]] std::uint32_t hints(int side) const { return hints_[side]; }
 
