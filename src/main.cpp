@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   ExitCode rc = command_line.run();
   int error = 0;
   if (standard_output_failed(error) && error != EPIPE) {
-    std::fprintf(stderr, "tcplens: standard output: write failed: %s; the output is incomplete\n", std::strerror(error));
+    std::fprintf(stderr, "tcplens: standard output: write failed: %s; the output is incomplete\n",
+                 std::strerror(error));
     rc = ExitCode::output;
   }
   return to_int(rc);

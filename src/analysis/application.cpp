@@ -13,8 +13,7 @@ namespace {
 
 template <typename State, typename Extension>
 State* as_http(Extension* e) {
-  return e != nullptr && e->kind == static_cast<std::uint8_t>(ApplicationKind::http) ? static_cast<State*>(e)
-                                                                                      : nullptr;
+  return e != nullptr && e->kind == static_cast<std::uint8_t>(ApplicationKind::http) ? static_cast<State*>(e) : nullptr;
 }
 
 }  // namespace

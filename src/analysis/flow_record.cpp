@@ -1,10 +1,10 @@
 #include "tcplens/analysis/flow_record.hpp"
 
+#include <algorithm>
+
 #include "tcplens/analysis/application.hpp"
 #include "tcplens/analysis/connection_uid.hpp"
 #include "tcplens/analysis/local_networks.hpp"
-
-#include <algorithm>
 
 namespace tcplens {
 
@@ -24,9 +24,12 @@ std::string_view over_mss_text(std::uint8_t bits) {
 
 std::string_view vantage(const Connection& c) {
   switch (c.directions_seen()) {
-    case 1: return "orig_only";
-    case 2: return "resp_only";
-    default: return "both";
+    case 1:
+      return "orig_only";
+    case 2:
+      return "resp_only";
+    default:
+      return "both";
   }
 }
 
@@ -110,7 +113,8 @@ void add_measurements(FlowRecord& f, const Connection& c) {
   if (const HttpConversation* http = http_of(c)) {
     f.http_requests = http->requests();
     f.http_responses = http->responses();
-    for (const int status : http->statuses()) f.http_statuses += (f.http_statuses.empty() ? "" : ",") + std::to_string(status);
+    for (const int status : http->statuses())
+      f.http_statuses += (f.http_statuses.empty() ? "" : ",") + std::to_string(status);
   }
 }
 
@@ -161,8 +165,10 @@ FlowRecord make_flow_record(const Connection& c) {
   f.not_captured = losses.not_captured;
   add_measurements(f, c);
   f.first_frame = c.first_frame();
-  if (o.fin_frame && r.fin_frame) f.first_fin_frame = std::min(o.fin_frame, r.fin_frame);
-  else f.first_fin_frame = std::max(o.fin_frame, r.fin_frame);
+  if (o.fin_frame && r.fin_frame)
+    f.first_fin_frame = std::min(o.fin_frame, r.fin_frame);
+  else
+    f.first_fin_frame = std::max(o.fin_frame, r.fin_frame);
   f.rst_frame = c.rst_frame();
   const std::uint64_t ro = o.first_retransmission_frame;
   const std::uint64_t rr = r.first_retransmission_frame;

@@ -65,10 +65,14 @@ constexpr std::string_view kSides = "orig resp both null";
 constexpr std::string_view kTcpStates =
     "CLOSED LISTEN SYN_SENT SYN_RECEIVED ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 CLOSE_WAIT CLOSING LAST_ACK TIME_WAIT";
 
-#define TL_COUNTER(name, description) \
-  FlowField { #name, FieldType::count, [](const FlowRecord& f) { return count(f.name); }, description }
-#define TL_MEASURE(name, decimals, description) \
-  FlowField { #name, FieldType::real, [](const FlowRecord& f) { return real(f.name, decimals); }, description }
+#define TL_COUNTER(name, description)                                                       \
+  FlowField {                                                                               \
+#name, FieldType::count, [](const FlowRecord& f) { return count(f.name); }, description \
+  }
+#define TL_MEASURE(name, decimals, description)                                                     \
+  FlowField {                                                                                       \
+#name, FieldType::real, [](const FlowRecord& f) { return real(f.name, decimals); }, description \
+  }
 
 const std::array kFields{
     FlowField{"stream", FieldType::count, [](const FlowRecord& f) { return count(f.stream); },
@@ -77,12 +81,10 @@ const std::array kFields{
               "time of the first packet"},
     FlowField{"id.orig_h", FieldType::address, [](const FlowRecord& f) { return address(f.orig_h); },
               "originator's (client's) address"},
-    FlowField{"id.orig_p", FieldType::port, [](const FlowRecord& f) { return count(f.orig_p); },
-              "originator's port"},
+    FlowField{"id.orig_p", FieldType::port, [](const FlowRecord& f) { return count(f.orig_p); }, "originator's port"},
     FlowField{"id.resp_h", FieldType::address, [](const FlowRecord& f) { return address(f.resp_h); },
               "responder's (server's) address"},
-    FlowField{"id.resp_p", FieldType::port, [](const FlowRecord& f) { return count(f.resp_p); },
-              "responder's port"},
+    FlowField{"id.resp_p", FieldType::port, [](const FlowRecord& f) { return count(f.resp_p); }, "responder's port"},
     FlowField{"duration", FieldType::interval, [](const FlowRecord& f) { return real(f.duration, 6); },
               "Zeek's: first packet to the last one sent before both ends had closed (FIN or RST), seconds"},
     FlowField{"orig_pkts", FieldType::count, [](const FlowRecord& f) { return count(f.orig_pkts); },
@@ -108,14 +110,14 @@ const std::array kFields{
     FlowField{"capture_host_by", FieldType::word, [](const FlowRecord& f) { return text(f.capture_host_by); },
               "what told which host: checksums left to the NIC, or segments merged by GRO",
               "none checksum_offload gro"},
-    FlowField{"close", FieldType::word, [](const FlowRecord& f) { return text(f.close); },
-              "how it ended", "fin rst open"},
+    FlowField{"close", FieldType::word, [](const FlowRecord& f) { return text(f.close); }, "how it ended",
+              "fin rst open"},
     FlowField{"active_closer", FieldType::word, [](const FlowRecord& f) { return side(f.active_closer); },
               "who sent the first FIN (both: simultaneous close)", kSides},
     FlowField{"time_wait", FieldType::word, [](const FlowRecord& f) { return side(f.time_wait); },
               "which endpoints entered TIME_WAIT", kSides},
-    FlowField{"reset_by", FieldType::word, [](const FlowRecord& f) { return side(f.reset_by); },
-              "who sent a RST", kSides},
+    FlowField{"reset_by", FieldType::word, [](const FlowRecord& f) { return side(f.reset_by); }, "who sent a RST",
+              kSides},
     FlowField{"orig_state", FieldType::word, [](const FlowRecord& f) { return text(state_name(f.orig_state)); },
               "the originator's RFC 9293 state at the end", kTcpStates},
     FlowField{"resp_state", FieldType::word, [](const FlowRecord& f) { return text(state_name(f.resp_state)); },
@@ -161,17 +163,23 @@ const std::array kFields{
               "the packet that ended the longest silence"},
     FlowField{"http_statuses", FieldType::text, [](const FlowRecord& f) { return text(f.http_statuses); },
               "HTTP status codes in order, comma separated"},
-    FlowField{"encap", FieldType::text_set, [](const FlowRecord& f) { return set_of(f.encap); },
-              "what carried it, outermost first (VLANs, tunnels)", {}, true},
+    FlowField{"encap",
+              FieldType::text_set,
+              [](const FlowRecord& f) { return set_of(f.encap); },
+              "what carried it, outermost first (VLANs, tunnels)",
+              {},
+              true},
     FlowField{"time_wait_start", FieldType::time,
-              [](const FlowRecord& f) { return f.time_wait_start ? time(*f.time_wait_start, f.ts.nano) : FieldValue::none(); },
+              [](const FlowRecord& f) {
+                return f.time_wait_start ? time(*f.time_wait_start, f.ts.nano) : FieldValue::none();
+              },
               "when the first endpoint entered TIME_WAIT"},
     FlowField{"last_ts", FieldType::time, [](const FlowRecord& f) { return time(f.last_ts, f.ts.nano); },
               "time of the last packet (the close's final ACK and any later packet included)"},
     FlowField{"uid", FieldType::text, [](const FlowRecord& f) { return text(f.uid); },
               "Zeek-style connection id, the same for the same input"},
-    FlowField{"proto", FieldType::enumeration, [](const FlowRecord& f) { return text(f.proto); },
-              "transport protocol", "tcp udp"},
+    FlowField{"proto", FieldType::enumeration, [](const FlowRecord& f) { return text(f.proto); }, "transport protocol",
+              "tcp udp"},
     FlowField{"service", FieldType::text,
               [](const FlowRecord& f) { return f.service.empty() ? FieldValue::none() : text(f.service); },
               "application protocols found by content, comma separated (Zeek's names)"},
@@ -194,17 +202,27 @@ const std::array kFields{
 
 std::string_view zeek_type_name(FieldType type) {
   switch (type) {
-    case FieldType::count: return "count";
-    case FieldType::real: return "double";
+    case FieldType::count:
+      return "count";
+    case FieldType::real:
+      return "double";
     case FieldType::text:
-    case FieldType::word: return "string";
-    case FieldType::boolean: return "bool";
-    case FieldType::time: return "time";
-    case FieldType::interval: return "interval";
-    case FieldType::address: return "addr";
-    case FieldType::port: return "port";
-    case FieldType::enumeration: return "enum";
-    case FieldType::text_set: return "set[string]";
+    case FieldType::word:
+      return "string";
+    case FieldType::boolean:
+      return "bool";
+    case FieldType::time:
+      return "time";
+    case FieldType::interval:
+      return "interval";
+    case FieldType::address:
+      return "addr";
+    case FieldType::port:
+      return "port";
+    case FieldType::enumeration:
+      return "enum";
+    case FieldType::text_set:
+      return "set[string]";
   }
   return "string";
 }
@@ -223,12 +241,17 @@ std::string field_text(const FlowField& field, const FlowRecord& record) {
   if (!v.present) return "null";
   switch (field.type) {
     case FieldType::count:
-    case FieldType::port: return std::to_string(v.count);
+    case FieldType::port:
+      return std::to_string(v.count);
     case FieldType::real:
-    case FieldType::interval: return fmt::format("{:.{}f}", v.real, v.decimals);
-    case FieldType::time: return fmt::format("{:.{}f}", v.time.seconds(), v.decimals);
-    case FieldType::boolean: return v.boolean ? "true" : "false";
-    case FieldType::address: return v.address.to_string();
+    case FieldType::interval:
+      return fmt::format("{:.{}f}", v.real, v.decimals);
+    case FieldType::time:
+      return fmt::format("{:.{}f}", v.time.seconds(), v.decimals);
+    case FieldType::boolean:
+      return v.boolean ? "true" : "false";
+    case FieldType::address:
+      return v.address.to_string();
     case FieldType::text_set: {
       std::string out;
       for (const auto& s : *v.set) out += (out.empty() ? "" : ",") + s;
@@ -236,7 +259,8 @@ std::string field_text(const FlowField& field, const FlowRecord& record) {
     }
     case FieldType::text:
     case FieldType::word:
-    case FieldType::enumeration: return std::string(v.text);
+    case FieldType::enumeration:
+      return std::string(v.text);
   }
   return {};
 }

@@ -15,8 +15,8 @@ constexpr std::size_t kMaxLine = 8192;
 // Request methods of RFC 9110 and WebDAV that tcpdump also knows.
 bool is_method(std::string_view m) {
   static constexpr std::array<std::string_view, 16> kMethods = {
-      "GET",  "HEAD",     "POST",  "PUT",   "DELETE", "CONNECT", "OPTIONS", "TRACE",
-      "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK"};
+      "GET",   "HEAD",     "POST",      "PUT",   "DELETE", "CONNECT", "OPTIONS", "TRACE",
+      "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY",   "MOVE",    "LOCK",    "UNLOCK"};
   return std::find(kMethods.begin(), kMethods.end(), m) != kMethods.end();
 }
 
@@ -57,9 +57,12 @@ std::optional<std::uint64_t> parse_number(std::string_view s, int base) {
   std::uint64_t v = 0;
   for (char c : s) {
     int d = -1;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (base == 16 && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (base == 16 && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (base == 16 && c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (base == 16 && c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
     if (d < 0) return std::nullopt;
     v = v * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(d);
   }
@@ -112,11 +115,16 @@ void HttpConversation::header(Side& s, const std::string& line) {
   const std::string name = lower(trim(std::string_view(line).substr(0, colon)));
   const std::string_view value = trim(std::string_view(line).substr(colon + 1));
   const std::string lv = lower(value);
-  if (name == "content-length") s.current.content_length = parse_number(value, 10);
-  else if (name == "transfer-encoding") s.current.chunked = lv.find("chunked") != std::string::npos;
-  else if (name == "connection") s.current.connection_close = lv.find("close") != std::string::npos;
-  else if (name == "upgrade") s.current.upgrade = true;
-  else if (name == "range" || name == "content-range") s.current.range = std::string(value);
+  if (name == "content-length")
+    s.current.content_length = parse_number(value, 10);
+  else if (name == "transfer-encoding")
+    s.current.chunked = lv.find("chunked") != std::string::npos;
+  else if (name == "connection")
+    s.current.connection_close = lv.find("close") != std::string::npos;
+  else if (name == "upgrade")
+    s.current.upgrade = true;
+  else if (name == "range" || name == "content-range")
+    s.current.range = std::string(value);
   else if (name == "keep-alive") {
     const auto at = lv.find("timeout=");
     if (at != std::string::npos) {
@@ -146,8 +154,10 @@ void HttpConversation::headers_done(Side& s, Role side, std::vector<HttpEvent>& 
     no_body = no_body || interim || m.status == 204 || m.status == 304 || (!m.chunked && m.content_length == 0u);
   }
   events.push_back({HttpEvent::Kind::start, side, m});
-  if (no_body) s.part = Part::done;
-  else if (m.chunked) s.part = Part::chunk_size;
+  if (no_body)
+    s.part = Part::done;
+  else if (m.chunked)
+    s.part = Part::chunk_size;
   else if (m.content_length) {
     s.remaining = *m.content_length;
     s.part = Part::body_length;
@@ -168,8 +178,7 @@ void HttpConversation::end_message(Side& s, Role side, std::uint64_t frame, std:
   }
 }
 
-void HttpConversation::take_line(Side& s, Role side, std::uint64_t frame, double time,
-                                 std::vector<HttpEvent>& events) {
+void HttpConversation::take_line(Side& s, Role side, std::uint64_t frame, double time, std::vector<HttpEvent>& events) {
   switch (s.part) {
     case Part::start_line:
       if (trim(s.line).empty()) break;  // blank lines between messages
@@ -205,17 +214,19 @@ void HttpConversation::take_line(Side& s, Role side, std::uint64_t frame, double
       }
       break;
     }
-    case Part::chunk_crlf: s.part = Part::chunk_size; break;
+    case Part::chunk_crlf:
+      s.part = Part::chunk_size;
+      break;
     case Part::trailers:
       if (trim(s.line).empty()) end_message(s, side, frame, events);
       break;
-    default: break;
+    default:
+      break;
   }
   s.line.clear();
 }
 
-void HttpConversation::feed(Role side, Bytes data, std::uint64_t frame, double time,
-                            std::vector<HttpEvent>& events) {
+void HttpConversation::feed(Role side, Bytes data, std::uint64_t frame, double time, std::vector<HttpEvent>& events) {
   Side& s = sides_[static_cast<int>(side)];
   std::size_t i = 0;
   while (i < data.size() && (s.mode == Mode::unknown || s.mode == Mode::http)) {
@@ -226,8 +237,10 @@ void HttpConversation::feed(Role side, Bytes data, std::uint64_t frame, double t
       i += n;
       if (s.part == Part::body_length) s.current.body_bytes += n;
       if (s.remaining == 0) {
-        if (s.part == Part::body_length) end_message(s, side, frame, events);
-        else s.part = Part::chunk_crlf;
+        if (s.part == Part::body_length)
+          end_message(s, side, frame, events);
+        else
+          s.part = Part::chunk_crlf;
       }
       continue;
     }
@@ -241,8 +254,9 @@ void HttpConversation::feed(Role side, Bytes data, std::uint64_t frame, double t
       continue;
     }
     s.line.push_back(c);
-    const bool hopeless = s.part == Part::start_line && !trim(s.line).empty() &&
-                          !could_start_message(std::string_view(s.line).substr(s.line.find_first_not_of(" \t\r")), side);
+    const bool hopeless =
+        s.part == Part::start_line && !trim(s.line).empty() &&
+        !could_start_message(std::string_view(s.line).substr(s.line.find_first_not_of(" \t\r")), side);
     if (hopeless || s.line.size() > kMaxLine) give_up(s);
   }
 }

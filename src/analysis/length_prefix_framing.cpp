@@ -6,11 +6,16 @@ namespace tcplens {
 
 std::optional<FramingSpec> parse_framing(const std::string& text) {
   FramingSpec spec;
-  if (text == "lenprefix:2" || text == "lenprefix:2:be") spec.width = 2;
-  else if (text == "lenprefix:4" || text == "lenprefix:4:be") spec.width = 4;
-  else if (text == "lenprefix:2:le") spec = {2, false};
-  else if (text == "lenprefix:4:le") spec = {4, false};
-  else return std::nullopt;
+  if (text == "lenprefix:2" || text == "lenprefix:2:be")
+    spec.width = 2;
+  else if (text == "lenprefix:4" || text == "lenprefix:4:be")
+    spec.width = 4;
+  else if (text == "lenprefix:2:le")
+    spec = {2, false};
+  else if (text == "lenprefix:4:le")
+    spec = {4, false};
+  else
+    return std::nullopt;
   return spec;
 }
 

@@ -44,7 +44,7 @@ constexpr std::array<Subnet, 37> kPrivate{{
     {IpFamily::v6, {0x20, 0x02, 0xcb, 0x00, 0x71}, 40},
     {IpFamily::v6, {0x20, 0x02, 0xf0, 0x00}, 20},
     {IpFamily::v6, {0x20, 0x02, 0xff, 0xff, 0xff, 0xff}, 48},
-    {IpFamily::v6, {}, 128},                                   // ::
+    {IpFamily::v6, {}, 128},                                                // ::
     {IpFamily::v6, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 128},  // ::1
     {IpFamily::v6, {0x00, 0x64, 0xff, 0x9b, 0x00, 0x01}, 48},
     {IpFamily::v6, {0x01, 0x00, 0, 0, 0, 0, 0, 0}, 64},

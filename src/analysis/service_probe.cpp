@@ -39,8 +39,8 @@ bool is_http_request(std::string_view s) {
   while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
   s.remove_prefix(i);
   static constexpr std::array<std::string_view, 18> kMethods{
-      "GET",  "HEAD",    "POST",    "PUT",      "DELETE",    "OPTIONS", "TRACE", "CONNECT",  "PATCH",
-      "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE",     "LOCK",      "UNLOCK",  "SEARCH", "REPORT"};
+      "GET",      "HEAD",      "POST",  "PUT",  "DELETE", "OPTIONS", "TRACE",  "CONNECT", "PATCH",
+      "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE",   "LOCK",    "UNLOCK", "SEARCH",  "REPORT"};
   for (const std::string_view m : kMethods) {
     if (s.size() > m.size() && s.substr(0, m.size()) == m && s[m.size()] == ' ') return true;
   }

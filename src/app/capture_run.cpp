@@ -150,7 +150,8 @@ CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table,
   if (table != nullptr) {
     result.stats.closed_out_idle = table->retired(Retirement::idle);
     result.stats.closed_out_table_full = table->retired(Retirement::table_full);
-    if (tracking != nullptr && table->ip_fragments().enabled()) result.stats.note_fragments(table->ip_fragments().stats());
+    if (tracking != nullptr && table->ip_fragments().enabled())
+      result.stats.note_fragments(table->ip_fragments().stats());
   }
   note_read_end(options, status, *capture, result);
   return result;

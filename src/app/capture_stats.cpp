@@ -13,8 +13,10 @@ void CaptureStats::count(const DecodedPacket& pkt) {
   last_time = now;
   ++packets;
   if (pkt.is_ip_fragment()) ++ip_fragments;
-  if (pkt.is_tcp()) ++tcp;
-  else if (pkt.kind == PacketKind::not_ip || pkt.kind == PacketKind::not_tcp) ++not_tcp;
+  if (pkt.is_tcp())
+    ++tcp;
+  else if (pkt.kind == PacketKind::not_ip || pkt.kind == PacketKind::not_tcp)
+    ++not_tcp;
   if (!pkt.is_ip_fragment()) count_anomaly(pkt);
 }
 
@@ -33,8 +35,8 @@ const char* plural(std::uint64_t n) { return n == 1 ? "" : "s"; }
 std::string fragments_text(std::uint64_t frames, const IpFragmentTable::Stats& d, bool reassembled) {
   if (frames == 0) return "";
   if (!reassembled) return fmt::format(", {} IP fragment{}", frames, plural(frames));
-  std::string s = fmt::format(", {} IP fragment{} ({} datagram{} reassembled", frames, plural(frames),
-                              d.reassembled, plural(d.reassembled));
+  std::string s = fmt::format(", {} IP fragment{} ({} datagram{} reassembled", frames, plural(frames), d.reassembled,
+                              plural(d.reassembled));
   const auto part = [&](std::uint64_t n, const char* what) {
     if (n > 0) s += fmt::format(", {} {}", n, what);
   };
@@ -50,8 +52,8 @@ std::string fragments_text(std::uint64_t frames, const IpFragmentTable::Stats& d
 }  // namespace
 
 std::string CaptureStats::summary() const {
-  std::string s = fmt::format("{} packets, {} TCP, {} skipped (not TCP), {} malformed", packets, tcp, not_tcp,
-                              malformed);
+  std::string s =
+      fmt::format("{} packets, {} TCP, {} skipped (not TCP), {} malformed", packets, tcp, not_tcp, malformed);
   const std::string backwards =
       time_backwards == 0 ? ""
                           : fmt::format(", {} timestamps earlier than the frame before (at most {:.6f} s back)",

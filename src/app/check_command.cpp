@@ -6,8 +6,8 @@
 #include <fstream>
 
 #include "tcplens/app/capture_run.hpp"
-#include "tcplens/app/output.hpp"
 #include "tcplens/app/golden_check.hpp"
+#include "tcplens/app/output.hpp"
 #include "tcplens/check/evaluate.hpp"
 #include "tcplens/check/junit.hpp"
 #include "tcplens/check/spec_file.hpp"

@@ -2,9 +2,9 @@
 // runs. Exceptions (CLI11's) stop here; main() maps outcomes to exit codes.
 #include "tcplens/app/command_line.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -18,8 +18,8 @@
 #include "tcplens/analysis/application.hpp"
 #include "tcplens/app/check_command.hpp"
 #include "tcplens/app/follow_command.hpp"
-#include "tcplens/app/mistyped_command.hpp"
 #include "tcplens/app/live_command.hpp"
+#include "tcplens/app/mistyped_command.hpp"
 #include "tcplens/app/read_command.hpp"
 #include "tcplens/app/summary_commands.hpp"
 #include "tcplens/flow/flow_table.hpp"
@@ -66,7 +66,6 @@ CLI::Validator seconds_value() {
       "SECONDS");
 }
 
-
 constexpr const char* kVersion = "tcplens 0.1.0";
 
 // Leading arguments that name captures are files; the rest is a BPF filter,
@@ -106,8 +105,7 @@ void add_read_command(CLI::App& app, ReadArgs& a) {
   read->add_flag("-S,--absolute-tcp-sequence-numbers", a.options.absolute_seq, "Print absolute seq/ack numbers");
   read->add_flag("-n", a.numeric, "Numeric output (always on; accepted for tcpdump compatibility)");
   read->add_flag("--nano", a.options.nano, "Nanosecond timestamps (as tcpdump --nano)");
-  read->add_option("--time-stamp-precision", a.precision, "micro or nano")
-      ->check(CLI::IsMember({"micro", "nano"}));
+  read->add_option("--time-stamp-precision", a.precision, "micro or nano")->check(CLI::IsMember({"micro", "nano"}));
   read->add_option("-c", a.count, "Stop after N packets")->check(whole_number(1, UINT64_MAX));
   read->add_flag("--plain", a.options.plain, "Exactly tcpdump's TCP lines: no annotations, no summary");
   read->add_flag("--json", a.options.json, "NDJSON: a record per packet, then one per connection");
@@ -280,10 +278,12 @@ struct FollowArgs {
 void add_follow_command(CLI::App& app, FollowArgs& a) {
   auto* follow = app.add_subcommand("follow", "The reassembled conversation of a connection (Follow TCP Stream)");
   follow->add_option("args", a.positional, "FILE... [BPF filter expression]");
-  a.stream_given = follow->add_option("--stream", a.stream, "Stream number (as in flows and Wireshark's tcp.stream); all if absent")
-                       ->check(whole_number(0, UINT64_MAX));
-  follow->add_option("--max-output", a.options.max_output,
-                     "With -o: stop writing when the files would pass SIZE bytes in all, holes included (0: no cap)")
+  a.stream_given =
+      follow->add_option("--stream", a.stream, "Stream number (as in flows and Wireshark's tcp.stream); all if absent")
+          ->check(whole_number(0, UINT64_MAX));
+  follow
+      ->add_option("--max-output", a.options.max_output,
+                   "With -o: stop writing when the files would pass SIZE bytes in all, holes included (0: no cap)")
       ->check(whole_number(0, UINT64_MAX));
   follow->add_option("--side", a.side, "client, server or both")->check(CLI::IsMember({"client", "server", "both"}));
   follow->add_option("--format", a.format, "text, hex or raw")->check(CLI::IsMember({"text", "hex", "raw"}));
@@ -303,8 +303,8 @@ ExitCode finish_follow(FollowArgs& a) {
 }
 
 // `tcplens FILE ...` is short for `tcplens read FILE ...`.
-const std::vector<std::string> kCommands = {"read",   "flows",  "timeline",  "check",    "follow",
-                                            "live",   "-h",     "--help",    "--version"};
+const std::vector<std::string> kCommands = {"read", "flows", "timeline", "check",    "follow",
+                                            "live", "-h",    "--help",   "--version"};
 
 bool is_command(const std::string& word) {
   return std::find(kCommands.begin(), kCommands.end(), word) != kCommands.end();
@@ -344,7 +344,8 @@ CommandLine::CommandLine() : state_(std::make_unique<State>()) {
   std::vector<std::string> formats;
   for (const FlowFormat& f : flow_formats()) formats.emplace_back(f.name);
   app.get_subcommand("flows")
-      ->add_option("--format", s.flows_args.options.format, "Output format: " + flow_format_names() + " (default table)")
+      ->add_option("--format", s.flows_args.options.format,
+                   "Output format: " + flow_format_names() + " (default table)")
       ->check(CLI::IsMember(formats));
   app.get_subcommand("flows")->add_option("-o,--output", s.flows_args.options.output_file,
                                           "Write the records to FILE instead of standard output");
@@ -352,7 +353,8 @@ CommandLine::CommandLine() : state_(std::make_unique<State>()) {
   CheckOptions& check_options = s.check_options;
   auto* check = app.add_subcommand("check", "Assert TCP behaviour in captures; exit 1 when an assertion fails");
   check->add_option("inputs", check_options.inputs, "SPEC.toml, or captures with --expect / --golden")->required();
-  check->add_option("--expect", check_options.expects, "'[stream N|port N|all|any:] key=value key<=N ...' (repeatable)");
+  check->add_option("--expect", check_options.expects,
+                    "'[stream N|port N|all|any:] key=value key<=N ...' (repeatable)");
   check->add_option("--junit", check_options.junit, "Also write a JUnit XML report to FILE");
   check->add_option("--golden", check_options.golden_dir, "Compare flow records with DIR/<capture>.flows.ndjson");
   check->add_flag("--update", check_options.update, "With --golden: rewrite the golden files");

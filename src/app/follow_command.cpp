@@ -1,14 +1,13 @@
 #include "tcplens/app/follow_command.hpp"
 
-#include <fmt/format.h>
-
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <array>
 #include <map>
 #include <set>
 #include <utility>
@@ -115,7 +114,7 @@ class FlowFiles {
   }
   std::string dir_;
   std::uint64_t limit_;
-  std::uint64_t size_ = 0;   // all files, holes included
+  std::uint64_t size_ = 0;  // all files, holes included
   std::uint64_t holes_ = 0;
   std::map<std::string, int> open_;
   std::set<std::string> created_;
@@ -180,8 +179,10 @@ class FollowSink final : public PacketSink {
     const StreamReassembler* rs = conn.stream_of(side);
     const Bytes data = chunk.gap || chunk.uncaptured || rs == nullptr ? Bytes{} : rs->bytes(chunk);
     auto& totals = totals_[conn.stream()];
-    if (chunk.gap) totals[2] += chunk.length;
-    else totals[side == Role::orig ? 0 : 1] += chunk.length;
+    if (chunk.gap)
+      totals[2] += chunk.length;
+    else
+      totals[side == Role::orig ? 0 : 1] += chunk.length;
     if (files_ != nullptr) {
       const Endpoint& from = conn.endpoint(side);
       const Endpoint& to = conn.endpoint(peer_of(side));
@@ -218,8 +219,9 @@ class FollowSink final : public PacketSink {
 
 ExitCode run_follow(const FollowOptions& options) {
   if (options.output_dir.empty() && options.format == FollowFormat::raw && isatty(STDOUT_FILENO) == 1) {
-    std::fprintf(stderr, "tcplens: follow --format raw: refusing to write a stream's raw bytes to a terminal "
-                         "(redirect to a file, or use --format text)\n");
+    std::fprintf(stderr,
+                 "tcplens: follow --format raw: refusing to write a stream's raw bytes to a terminal "
+                 "(redirect to a file, or use --format text)\n");
     return ExitCode::usage;
   }
   Output out;

@@ -55,7 +55,8 @@ ExitCode run_golden_check(const std::string& dir, const std::vector<std::string>
       buf.push_back('\n');
     }
     const std::string actual = fmt::to_string(buf);
-    const auto golden = std::filesystem::path(dir) / (std::filesystem::path(path).filename().string() + ".flows.ndjson");
+    const auto golden =
+        std::filesystem::path(dir) / (std::filesystem::path(path).filename().string() + ".flows.ndjson");
     if (update) {
       std::filesystem::create_directories(dir);
       std::ofstream(golden) << actual;
@@ -64,7 +65,8 @@ ExitCode run_golden_check(const std::string& dir, const std::vector<std::string>
     }
     std::ifstream in(golden);
     if (!in) {
-      print_line(fmt::format("FAIL {}: no golden file {} (create it with --update)", visible(path), visible(golden.string())));
+      print_line(
+          fmt::format("FAIL {}: no golden file {} (create it with --update)", visible(path), visible(golden.string())));
       ++changed;
       continue;
     }

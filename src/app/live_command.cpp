@@ -136,7 +136,8 @@ class LiveRun {
       // packet's own lookup does it too), or of the wall clock when quiet.
       // Cheap when nothing is due, so no need to ration it.
       table_->expire(status == LiveStatus::frame ? frame.ts.seconds() : wall_seconds());
-      if (o_.duration && std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= *o_.duration) {
+      if (o_.duration &&
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= *o_.duration) {
         break;
       }
     }
@@ -150,8 +151,8 @@ class LiveRun {
   void finish(const PcapLive& capture) {
     const std::size_t open = table_->open_count();
     if (open > 0 && !o_.output.json && !o_.output.plain) {
-      print(out_.buffer(), FMT_COMPILE("{}{} connection{} still in the table when the capture stopped:\n"), kAnnotationMarker, open,
-            open == 1 ? "" : "s");
+      print(out_.buffer(), FMT_COMPILE("{}{} connection{} still in the table when the capture stopped:\n"),
+            kAnnotationMarker, open, open == 1 ? "" : "s");
       render_flows_header(out_.buffer());
       out_.end_record();
     }
@@ -159,7 +160,8 @@ class LiveRun {
     out_.flush();
     const LiveStats s = capture.stats();
     std::fprintf(stderr, "tcplens: %s: %s\n", o_.capture.interface.c_str(), stats_.summary().c_str());
-    std::fprintf(stderr, "tcplens: %llu packets received by filter, %llu dropped by kernel, %llu dropped by interface\n",
+    std::fprintf(stderr,
+                 "tcplens: %llu packets received by filter, %llu dropped by kernel, %llu dropped by interface\n",
                  static_cast<unsigned long long>(s.received), static_cast<unsigned long long>(s.dropped),
                  static_cast<unsigned long long>(s.dropped_by_interface));
   }

@@ -20,8 +20,8 @@ namespace tcplens {
 
 namespace {
 
-constexpr std::size_t kFramesPerRound = 4096;  // frames read before every shard is handed its batch
-constexpr std::size_t kBatchesPerShard = 4;    // in flight per shard: bounds the memory of frames waiting
+constexpr std::size_t kFramesPerRound = 4096;    // frames read before every shard is handed its batch
+constexpr std::size_t kBatchesPerShard = 4;      // in flight per shard: bounds the memory of frames waiting
 constexpr std::size_t kRecordsPerReport = 1024;  // a shard reports at least this often (the end retires all at once)
 // At the end every shard retires all it holds at once, faster than one
 // thread writes them out: past this many records not yet collected, a
@@ -38,7 +38,7 @@ struct Progress {
 // What a shard tells the reading thread after each batch.
 struct ShardReport {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> started;  // (frame, local stream)
-  std::vector<FlowRecord> retired;                                // stream: the local number
+  std::vector<FlowRecord> retired;                               // stream: the local number
   std::uint64_t seen = 0;
   bool done = false;
   std::uint64_t closed_out_idle = 0;
@@ -156,15 +156,17 @@ class Shard {
 
   template <typename T>
   static void move_append(std::vector<T>& to, std::vector<T>& from) {
-    if (to.empty()) to.swap(from);
-    else std::move(from.begin(), from.end(), std::back_inserter(to));
+    if (to.empty())
+      to.swap(from);
+    else
+      std::move(from.begin(), from.end(), std::back_inserter(to));
     from.clear();
   }
 
   int dlt_;
   FlowTable table_;
   PacketReport report_;
-  ShardReport pending_;  // the worker's own, until published
+  ShardReport pending_;        // the worker's own, until published
   bool retiring_all_ = false;  // the worker's own: the last batch is tracked
   Progress& progress_;
 

@@ -129,7 +129,8 @@ ExitCode run_flows(const SummaryOptions& options) {
   }
   OutputFile file(options.output_file);
   if (file.open_error() != 0) {
-    std::fprintf(stderr, "tcplens: %s: cannot write: %s\n", options.output_file.c_str(), std::strerror(file.open_error()));
+    std::fprintf(stderr, "tcplens: %s: cannot write: %s\n", options.output_file.c_str(),
+                 std::strerror(file.open_error()));
     return ExitCode::output;
   }
   bool ok = true;
@@ -141,9 +142,7 @@ ExitCode run_flows(const SummaryOptions& options) {
     writer->begin(out.buffer());
     for (const auto& path : options.files) {
       StreamOrderedOutput records(out);
-      const auto put = [&](const FlowRecord& f) {
-        records.put(f.stream, [&](TextBuffer& b) { writer->row(b, f); });
-      };
+      const auto put = [&](const FlowRecord& f) { records.put(f.stream, [&](TextBuffer& b) { writer->row(b, f); }); };
       CaptureRunResult result;
       if (options.threads > 0) {
         result = run_sharded_flows(run_options(options, path), options.threads, put);

@@ -48,7 +48,8 @@ PcapFile::PcapFile(const std::string& path, bool nano_precision) : nano_(nano_pr
   pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), precision, errbuf);
   if (p == nullptr) {
     std::string msg = errbuf;
-    if (msg.find("unknown file format") != std::string::npos) msg = "not a pcap or pcapng capture (unknown file format)";
+    if (msg.find("unknown file format") != std::string::npos)
+      msg = "not a pcap or pcapng capture (unknown file format)";
     throw CaptureError(msg);
   }
   handle_.reset(p);

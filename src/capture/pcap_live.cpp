@@ -1,7 +1,6 @@
 #include "tcplens/capture/pcap_live.hpp"
 
 #include <fmt/format.h>
-
 #include <poll.h>
 
 #include <cstring>
@@ -13,14 +12,18 @@ namespace {
 std::string activation_error(pcap_t* p, int rc, const std::string& iface) {
   switch (rc) {
     case PCAP_ERROR_PERM_DENIED:
-      return fmt::format("{}: permission denied: capturing needs root or the CAP_NET_RAW and CAP_NET_ADMIN "
-                         "capabilities (sudo setcap cap_net_raw,cap_net_admin=eip build/tcplens)",
-                         iface);
-    case PCAP_ERROR_NO_SUCH_DEVICE: return fmt::format("{}: no such interface (tcplens live -D lists them)", iface);
-    case PCAP_ERROR_IFACE_NOT_UP: return fmt::format("{}: the interface is down", iface);
+      return fmt::format(
+          "{}: permission denied: capturing needs root or the CAP_NET_RAW and CAP_NET_ADMIN "
+          "capabilities (sudo setcap cap_net_raw,cap_net_admin=eip build/tcplens)",
+          iface);
+    case PCAP_ERROR_NO_SUCH_DEVICE:
+      return fmt::format("{}: no such interface (tcplens live -D lists them)", iface);
+    case PCAP_ERROR_IFACE_NOT_UP:
+      return fmt::format("{}: the interface is down", iface);
     case PCAP_ERROR_PROMISC_PERM_DENIED:
       return fmt::format("{}: no permission for promiscuous mode (try -p)", iface);
-    default: return fmt::format("{}: {}", iface, pcap_geterr(p));
+    default:
+      return fmt::format("{}: {}", iface, pcap_geterr(p));
   }
 }
 
@@ -111,9 +114,12 @@ std::vector<std::string> list_interfaces() {
     add((d->flags & PCAP_IF_LOOPBACK) != 0, "Loopback");
     const auto status = d->flags & PCAP_IF_CONNECTION_STATUS;
     if ((d->flags & PCAP_IF_LOOPBACK) == 0) {
-      if (status == PCAP_IF_CONNECTION_STATUS_CONNECTED) add(true, "Connected");
-      else if (status == PCAP_IF_CONNECTION_STATUS_DISCONNECTED) add(true, "Disconnected");
-      else if (status == PCAP_IF_CONNECTION_STATUS_NOT_APPLICABLE) add(true, "Not applicable");
+      if (status == PCAP_IF_CONNECTION_STATUS_CONNECTED)
+        add(true, "Connected");
+      else if (status == PCAP_IF_CONNECTION_STATUS_DISCONNECTED)
+        add(true, "Disconnected");
+      else if (status == PCAP_IF_CONNECTION_STATUS_NOT_APPLICABLE)
+        add(true, "Not applicable");
     }
     std::string line = fmt::format("{}.{}", ++n, d->name);
     if (d->description != nullptr) line += fmt::format(" ({})", d->description);

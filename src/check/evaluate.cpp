@@ -31,11 +31,16 @@ bool compare(const std::string& actual, CompareOp op, const std::string& wanted)
   if (op == CompareOp::ne) return a && w ? *a != *w : actual != wanted;
   if (!a || !w) return false;
   switch (op) {
-    case CompareOp::le: return *a <= *w;
-    case CompareOp::ge: return *a >= *w;
-    case CompareOp::lt: return *a < *w;
-    case CompareOp::gt: return *a > *w;
-    default: return false;
+    case CompareOp::le:
+      return *a <= *w;
+    case CompareOp::ge:
+      return *a >= *w;
+    case CompareOp::lt:
+      return *a < *w;
+    case CompareOp::gt:
+      return *a > *w;
+    default:
+      return false;
   }
 }
 
@@ -72,9 +77,12 @@ CheckResult check_one(const FlowRecord& f, const Condition& c, const std::string
 
 bool selected(const Selector& s, const FlowRecord& f) {
   switch (s.kind) {
-    case Selector::Kind::stream: return f.stream == s.number;
-    case Selector::Kind::port: return f.orig_p == s.number || f.resp_p == s.number;
-    default: return true;
+    case Selector::Kind::stream:
+      return f.stream == s.number;
+    case Selector::Kind::port:
+      return f.orig_p == s.number || f.resp_p == s.number;
+    default:
+      return true;
   }
 }
 

@@ -1,11 +1,11 @@
 #include "tcplens/check/expectation.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <sstream>
 #include <string_view>
 
@@ -33,9 +33,12 @@ ValueKind kind_of(FieldType type) {
     case FieldType::real:
     case FieldType::interval:
     case FieldType::time:
-    case FieldType::port: return ValueKind::number;
-    case FieldType::boolean: return ValueKind::boolean;
-    default: return ValueKind::word;
+    case FieldType::port:
+      return ValueKind::number;
+    case FieldType::boolean:
+      return ValueKind::boolean;
+    default:
+      return ValueKind::word;
   }
 }
 
@@ -54,9 +57,13 @@ const KeySpec* find_key(const std::string& key) {
 
 // client/server spellings of the orig/resp keys and values.
 std::string canonical_key(std::string key) {
-  for (const auto& [from, to] : std::array<std::pair<std::string_view, std::string_view>, 6>{{
-           {"client_state", "orig_state"}, {"server_state", "resp_state"}, {"client_pkts", "orig_pkts"},
-           {"server_pkts", "resp_pkts"}, {"client_bytes", "orig_bytes"}, {"server_bytes", "resp_bytes"}}}) {
+  for (const auto& [from, to] :
+       std::array<std::pair<std::string_view, std::string_view>, 6>{{{"client_state", "orig_state"},
+                                                                     {"server_state", "resp_state"},
+                                                                     {"client_pkts", "orig_pkts"},
+                                                                     {"server_pkts", "resp_pkts"},
+                                                                     {"client_bytes", "orig_bytes"},
+                                                                     {"server_bytes", "resp_bytes"}}}) {
     if (key == from) return std::string(to);
   }
   return key;
@@ -113,8 +120,10 @@ std::optional<Selector> parse_selector(const std::string& text, std::string& err
   std::string word;
   in >> word;
   Selector s;
-  if (word == "all") s.kind = Selector::Kind::all;
-  else if (word == "any") s.kind = Selector::Kind::any;
+  if (word == "all")
+    s.kind = Selector::Kind::all;
+  else if (word == "any")
+    s.kind = Selector::Kind::any;
   else if (word == "stream" || word == "port") {
     std::string n;
     in >> n;
@@ -141,11 +150,16 @@ std::optional<Selector> parse_selector(const std::string& text, std::string& err
 
 std::string Selector::describe() const {
   switch (kind) {
-    case Kind::capture: return "capture";
-    case Kind::stream: return fmt::format("stream {}", number);
-    case Kind::all: return "all connections";
-    case Kind::any: return "any connection";
-    case Kind::port: return fmt::format("port {}", number);
+    case Kind::capture:
+      return "capture";
+    case Kind::stream:
+      return fmt::format("stream {}", number);
+    case Kind::all:
+      return "all connections";
+    case Kind::any:
+      return "any connection";
+    case Kind::port:
+      return fmt::format("port {}", number);
   }
   return "?";
 }
@@ -195,8 +209,8 @@ std::optional<Condition> parse_condition(const std::string& raw_key, const std::
     return std::nullopt;
   }
   if (spec->kind == ValueKind::word && !word_allowed(*spec, c.value)) {
-    error = fmt::format("'{}' cannot be '{}' (allowed: {}; client/server stand for orig/resp)", raw_key, text,
-                        spec->words);
+    error =
+        fmt::format("'{}' cannot be '{}' (allowed: {}; client/server stand for orig/resp)", raw_key, text, spec->words);
     return std::nullopt;
   }
   return c;
@@ -232,8 +246,8 @@ ParseResult parse_expectation(const std::string& text) {
     result.error = "nothing to check";
     return result;
   }
-  const bool capture_level = std::any_of(a.conditions.begin(), a.conditions.end(),
-                                         [](const Condition& c) { return c.key == "connections"; });
+  const bool capture_level =
+      std::any_of(a.conditions.begin(), a.conditions.end(), [](const Condition& c) { return c.key == "connections"; });
   if (capture_level && a.conditions.size() > 1) {
     result.error = "'connections' is about the whole capture: give it on its own";
     return result;

@@ -1,9 +1,9 @@
 #include "tcplens/check/spec_file.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <filesystem>
-#include <toml++/toml.h>
 
 namespace tcplens {
 
@@ -36,9 +36,12 @@ Selector selector_of(const std::string& path, const toml::table& expect) {
     s.number = static_cast<std::uint64_t>(*v);
   } else if (const auto* sel = expect.get("select")) {
     const auto v = sel->value<std::string>();
-    if (v == "all") s.kind = Selector::Kind::all;
-    else if (v == "any") s.kind = Selector::Kind::any;
-    else throw SpecError(fmt::format("{}: select must be \"all\" or \"any\"", where(path, *sel)));
+    if (v == "all")
+      s.kind = Selector::Kind::all;
+    else if (v == "any")
+      s.kind = Selector::Kind::any;
+    else
+      throw SpecError(fmt::format("{}: select must be \"all\" or \"any\"", where(path, *sel)));
   }
   return s;
 }
@@ -51,14 +54,16 @@ Assertion assertion_of(const std::string& path, const toml::table& expect) {
     const std::string key(k.str());
     if (key == "stream" || key == "port" || key == "select") continue;
     if (key == "connections") {
-      throw SpecError(fmt::format("{}: 'connections' belongs to [[capture]], not to an expect table", where(path, node)));
+      throw SpecError(
+          fmt::format("{}: 'connections' belongs to [[capture]], not to an expect table", where(path, node)));
     }
     std::string error;
     auto c = parse_condition(key, value_text(path, key, node), error);
     if (!c) throw SpecError(fmt::format("{}: {}", where(path, node), error));
     a.conditions.push_back(*c);
   }
-  if (a.conditions.empty()) throw SpecError(fmt::format("{}: an expect table with nothing to check", where(path, expect)));
+  if (a.conditions.empty())
+    throw SpecError(fmt::format("{}: an expect table with nothing to check", where(path, expect)));
   return a;
 }
 
@@ -108,7 +113,8 @@ std::vector<CaptureSpec> load_spec(const std::string& path) {
   }
   for (const auto& [k, node] : root) {
     if (k.str() != "capture") {
-      throw SpecError(fmt::format("{}: unknown key '{}' (a spec holds [[capture]] tables)", where(path, node), k.str()));
+      throw SpecError(
+          fmt::format("{}: unknown key '{}' (a spec holds [[capture]] tables)", where(path, node), k.str()));
     }
   }
   const auto* captures = root["capture"].as_array();

@@ -15,10 +15,13 @@ constexpr std::uint32_t kUdpHeader = 8;
 Anomaly tcp_anomaly(const TcpSegment& tcp) {
   switch (tcp.completeness) {
     case TcpCompleteness::no_ports:
-    case TcpCompleteness::no_header: return Anomaly::truncated_tcp;
+    case TcpCompleteness::no_header:
+      return Anomaly::truncated_tcp;
     case TcpCompleteness::header_too_short:
-    case TcpCompleteness::header_too_long: return Anomaly::bad_tcp_header_length;
-    case TcpCompleteness::complete: break;
+    case TcpCompleteness::header_too_long:
+      return Anomaly::bad_tcp_header_length;
+    case TcpCompleteness::complete:
+      break;
   }
   return tcp.header_captured() ? Anomaly::none : Anomaly::truncated_tcp;
 }
@@ -90,9 +93,12 @@ bool decode_ip_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Proto
   if (inner) reset_for_inner(pkt.ip);
   const std::uint32_t ip_offset = offset_in(frame, at);
   // The reassembled datagram: as long as the frame, not the fragment.
-  if (ip_offset == frame.rebuilt_ip_at) at = Cursor{ByteReader(frame.data.subspan(ip_offset)), frame.wirelen - ip_offset};
-  if (p == Protocol::ipv4) decode_ipv4(at.rest, at.wire, pkt.ip);
-  else decode_ipv6(at.rest, at.wire, pkt.ip);
+  if (ip_offset == frame.rebuilt_ip_at)
+    at = Cursor{ByteReader(frame.data.subspan(ip_offset)), frame.wirelen - ip_offset};
+  if (p == Protocol::ipv4)
+    decode_ipv4(at.rest, at.wire, pkt.ip);
+  else
+    decode_ipv6(at.rest, at.wire, pkt.ip);
   if (pkt.ip.anomaly != Anomaly::none) {
     fail(pkt, PacketKind::malformed, pkt.ip.anomaly);
     return false;
@@ -146,8 +152,10 @@ bool decode_encap_step(DecodedPacket& pkt, const RawFrame& frame, Cursor& at, Pr
   }
   if (s.next == Protocol::unknown) {
     // Not IP (ARP, STP, a tunnel of something else): not an error.
-    if (inside_ip) fail(pkt, PacketKind::not_tcp, Anomaly::none);
-    else fail(pkt, PacketKind::not_ip, Anomaly::unsupported_link);
+    if (inside_ip)
+      fail(pkt, PacketKind::not_tcp, Anomaly::none);
+    else
+      fail(pkt, PacketKind::not_ip, Anomaly::unsupported_link);
     return false;
   }
   if (s.kind != EncapKind::count_ && !record(pkt, s.kind, offset_in(frame, at), s.length, s.id, s.detail)) {

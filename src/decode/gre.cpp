@@ -11,7 +11,7 @@ constexpr std::uint16_t kKeyPresent = 0x2000;
 constexpr std::uint16_t kSequencePresent = 0x1000;
 constexpr std::uint16_t kAckPresent = 0x0080;  // v1
 constexpr std::uint16_t kVersionMask = 0x0007;
-constexpr std::uint16_t kErspan = 0x88be;      // type II, or type I without a sequence number
+constexpr std::uint16_t kErspan = 0x88be;  // type II, or type I without a sequence number
 constexpr std::uint16_t kErspan3 = 0x22eb;
 constexpr std::uint16_t kWccp = 0x883e;
 constexpr std::uint16_t kPpp = 0x880b;
@@ -25,9 +25,7 @@ Protocol gre_payload(std::uint16_t proto, bool sequenced) {
 }
 
 // tcpdump prints "gre-proto-0x..." for these and stops.
-constexpr bool tcpdump_decodes(std::uint16_t proto) {
-  return proto != kErspan && proto != kErspan3 && proto != kWccp;
-}
+constexpr bool tcpdump_decodes(std::uint16_t proto) { return proto != kErspan && proto != kErspan3 && proto != kWccp; }
 }  // namespace
 
 EncapStep decode_gre(ByteReader at) {

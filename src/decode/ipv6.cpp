@@ -12,7 +12,6 @@ constexpr std::uint8_t kMobility = 135;
 constexpr std::uint8_t kMobilityOld = 62;
 constexpr std::uint8_t kJumboOption = 0xc2;
 
-
 // Walks the options of a hop-by-hop header looking for a Jumbo Payload option
 // (RFC 2675); returns its length, or 0 when there is none.
 std::uint32_t find_jumbo_length(Bytes header) {

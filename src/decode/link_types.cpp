@@ -91,8 +91,8 @@ EncapStep decode_arcnet_linux(ByteReader at) {
   const std::uint32_t length = *type == kArcnetIpOld ? 5 : 8;
   if (!at.has(0, length)) return encap_truncated();
   const Protocol next = (*type == kArcnetIp || *type == kArcnetIpOld) ? Protocol::ipv4
-                        : *type == kArcnetIpv6                       ? Protocol::ipv6
-                                                                     : Protocol::unknown;
+                        : *type == kArcnetIpv6                        ? Protocol::ipv6
+                                                                      : Protocol::unknown;
   return encap_step(next, length, EncapKind::arcnet, *type);
 }
 

@@ -58,12 +58,12 @@ struct LinkTypeEntry {
   Protocol first;
 };
 constexpr LinkTypeEntry kLinkTypes[] = {
-    {0, Protocol::bsd_null},          {1, Protocol::ethernet},      {9, Protocol::ppp_link},
-    {12, Protocol::ip_by_version},    {14, Protocol::ip_by_version}, {50, Protocol::ppp_hdlc_link},
-    {51, Protocol::pppoe_session},    {104, Protocol::chdlc},       {105, Protocol::wlan},
-    {108, Protocol::bsd_loop},        {113, Protocol::linux_sll},   {127, Protocol::radiotap},
-    {129, Protocol::arcnet_linux},    {178, Protocol::juniper_ether}, {228, Protocol::ipv4},
-    {229, Protocol::ipv6},            {239, Protocol::nflog},       {242, Protocol::ipoib},
+    {0, Protocol::bsd_null},       {1, Protocol::ethernet},        {9, Protocol::ppp_link},
+    {12, Protocol::ip_by_version}, {14, Protocol::ip_by_version},  {50, Protocol::ppp_hdlc_link},
+    {51, Protocol::pppoe_session}, {104, Protocol::chdlc},         {105, Protocol::wlan},
+    {108, Protocol::bsd_loop},     {113, Protocol::linux_sll},     {127, Protocol::radiotap},
+    {129, Protocol::arcnet_linux}, {178, Protocol::juniper_ether}, {228, Protocol::ipv4},
+    {229, Protocol::ipv6},         {239, Protocol::nflog},         {242, Protocol::ipoib},
     {276, Protocol::linux_sll2},
 };
 
@@ -74,8 +74,8 @@ struct UdpTunnel {
   Protocol protocol;
 };
 constexpr UdpTunnel kUdpTunnels[] = {
-    {4789, Protocol::vxlan}, {6081, Protocol::geneve}, {2152, Protocol::gtp_u},
-    {1701, Protocol::l2tp}, {3544, Protocol::teredo}, {5072, Protocol::ayiya}, {5247, Protocol::capwap},
+    {4789, Protocol::vxlan},  {6081, Protocol::geneve}, {2152, Protocol::gtp_u},  {1701, Protocol::l2tp},
+    {3544, Protocol::teredo}, {5072, Protocol::ayiya},  {5247, Protocol::capwap},
 };
 
 Protocol udp_tunnel(std::uint16_t port) {
@@ -98,34 +98,50 @@ Protocol protocol_for_ethertype(std::uint16_t type) {
   if (type <= 1500) return Protocol::llc;  // an 802.3 length, not a type
   if (is_vlan_ethertype(type)) return Protocol::vlan;
   switch (type) {
-    case 0x0800: return Protocol::ipv4;
-    case 0x86dd: return Protocol::ipv6;
-    case 0x88e7: return Protocol::pbb_itag;
+    case 0x0800:
+      return Protocol::ipv4;
+    case 0x86dd:
+      return Protocol::ipv6;
+    case 0x88e7:
+      return Protocol::pbb_itag;
     case 0x8847:
-    case 0x8848: return Protocol::mpls;
-    case 0x8864: return Protocol::pppoe_session;
-    case 0x6558: return Protocol::ethernet;  // transparent Ethernet bridging
-    case 0x8903: return Protocol::fabricpath;
-    default: return Protocol::unknown;
+    case 0x8848:
+      return Protocol::mpls;
+    case 0x8864:
+      return Protocol::pppoe_session;
+    case 0x6558:
+      return Protocol::ethernet;  // transparent Ethernet bridging
+    case 0x8903:
+      return Protocol::fabricpath;
+    default:
+      return Protocol::unknown;
   }
 }
 
 Protocol protocol_for_ppp(std::uint16_t ppp_protocol) {
   switch (ppp_protocol) {
-    case 0x0021: return Protocol::ipv4;
-    case 0x0057: return Protocol::ipv6;
+    case 0x0021:
+      return Protocol::ipv4;
+    case 0x0057:
+      return Protocol::ipv6;
     case 0x0281:
-    case 0x0283: return Protocol::mpls;
-    default: return Protocol::unknown;
+    case 0x0283:
+      return Protocol::mpls;
+    default:
+      return Protocol::unknown;
   }
 }
 
 Protocol protocol_for_ip_payload(std::uint8_t ip_protocol) {
   switch (ip_protocol) {
-    case 4: return Protocol::ipv4;
-    case 41: return Protocol::ipv6;
-    case 47: return Protocol::gre;
-    default: return Protocol::unknown;
+    case 4:
+      return Protocol::ipv4;
+    case 41:
+      return Protocol::ipv6;
+    case 47:
+      return Protocol::gre;
+    default:
+      return Protocol::unknown;
   }
 }
 

@@ -27,9 +27,12 @@ void decode_tcp_into(Bytes captured, std::uint32_t segment_length, TcpSegment& t
   tcp.window = load_be16(p + 14);
   tcp.checksum = load_be16(p + 16);
   tcp.urgent = load_be16(p + 18);
-  if (tcp.header_length < kTcpMinHeader) tcp.completeness = TcpCompleteness::header_too_short;
-  else if (tcp.header_length > segment_length) tcp.completeness = TcpCompleteness::header_too_long;
-  else tcp.completeness = TcpCompleteness::complete;
+  if (tcp.header_length < kTcpMinHeader)
+    tcp.completeness = TcpCompleteness::header_too_short;
+  else if (tcp.header_length > segment_length)
+    tcp.completeness = TcpCompleteness::header_too_long;
+  else
+    tcp.completeness = TcpCompleteness::complete;
 }
 
 }  // namespace tcplens

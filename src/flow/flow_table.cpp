@@ -126,8 +126,10 @@ Connection& FlowTable::create(const DecodedPacket& pkt, std::uint32_t hash, Conn
   make_room();
   const std::uint64_t stream = next_stream_++;
   ConnectionShape shape;
-  if (options_.shapes != nullptr && stream < options_.shapes->size()) shape = (*options_.shapes)[stream];
-  else if (options_.shapes_unknown) shape.handshake_steps = shape.teardown_steps = 0;
+  if (options_.shapes != nullptr && stream < options_.shapes->size())
+    shape = (*options_.shapes)[stream];
+  else if (options_.shapes_unknown)
+    shape.handshake_steps = shape.teardown_steps = 0;
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();

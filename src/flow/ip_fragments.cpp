@@ -22,7 +22,7 @@ std::optional<std::size_t> ip6_next_header_field(Bytes header) {
   while (offset < header.size()) {
     if (offset + 2 > header.size()) return std::nullopt;
     field = offset;
-    offset += (header[offset + 1] + 1u) * 8u;
+    offset += (std::size_t{header[offset + 1]} + 1u) * 8u;
   }
   if (offset != header.size()) return std::nullopt;
   return field;
@@ -31,7 +31,7 @@ std::optional<std::size_t> ip6_next_header_field(Bytes header) {
 // The rebuilt datagram can be made from this header.
 bool header_is_usable(IpFamily family, Bytes header) {
   if (family == IpFamily::v6) return ip6_next_header_field(header).has_value();
-  return header.size() >= kIpv4MinHeader && (header[0] & 0x0fu) * 4u == header.size();
+  return header.size() >= kIpv4MinHeader && std::size_t{header[0] & 0x0fu} * 4u == header.size();
 }
 
 // Bytes of the header that count against the IP length limit. Until the
@@ -60,8 +60,7 @@ void finish_ipv4_header(std::uint8_t* header, std::size_t header_length, std::ui
   store_be16(header + 10, ipv4_header_checksum(Bytes(header, header_length)));
 }
 
-void finish_ipv6_header(std::uint8_t* header, std::size_t header_length, std::uint32_t payload,
-                        std::uint8_t protocol) {
+void finish_ipv6_header(std::uint8_t* header, std::size_t header_length, std::uint32_t payload, std::uint8_t protocol) {
   header[*ip6_next_header_field(Bytes(header, header_length))] = protocol;
   store_be16(header + 4, header_length - kIpv6Header + payload);
 }

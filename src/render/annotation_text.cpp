@@ -16,7 +16,6 @@ constexpr std::string_view kRed = "\x1b[31m";
 constexpr std::string_view kMagenta = "\x1b[35m";
 constexpr std::string_view kReset = "\x1b[0m";
 
-
 class Phrases {
  public:
   Phrases(TextBuffer& out, const PacketReport& r, const EndpointNames& names, const TextStyle& style)
@@ -64,33 +63,55 @@ class Phrases {
     separate();
     using C = AnnotationCode;
     switch (a.code) {
-      case C::handshake_syn: print(out_, FMT_COMPILE("handshake {}: {} asks to connect (SYN)"), steps(a), who(a.who)); break;
-      case C::handshake_synack: print(out_, FMT_COMPILE("handshake {}: {} accepts (SYN-ACK)"), steps(a), who(a.who)); break;
-      case C::handshake_ack: print(out_, FMT_COMPILE("handshake {}: {} ACKs the SYN-ACK, connection established"), steps(a), who(a.who)); break;
+      case C::handshake_syn:
+        print(out_, FMT_COMPILE("handshake {}: {} asks to connect (SYN)"), steps(a), who(a.who));
+        break;
+      case C::handshake_synack:
+        print(out_, FMT_COMPILE("handshake {}: {} accepts (SYN-ACK)"), steps(a), who(a.who));
+        break;
+      case C::handshake_ack:
+        print(out_, FMT_COMPILE("handshake {}: {} ACKs the SYN-ACK, connection established"), steps(a), who(a.who));
+        break;
       case C::simultaneous_open:
         print(out_, FMT_COMPILE("handshake {}: simultaneous open, {} sent its own SYN"), steps(a), who(a.who));
         break;
-      case C::syn_retransmitted: print(out_, FMT_COMPILE("SYN retransmitted (first sent in frame {})"), a.frame); break;
-      case C::synack_retransmitted: print(out_, FMT_COMPILE("SYN-ACK retransmitted (first sent in frame {})"), a.frame); break;
-      case C::syn_not_captured: print(out_, FMT_COMPILE("SYN not captured: {} taken as the client (inferred)"), names_.orig); break;
+      case C::syn_retransmitted:
+        print(out_, FMT_COMPILE("SYN retransmitted (first sent in frame {})"), a.frame);
+        break;
+      case C::synack_retransmitted:
+        print(out_, FMT_COMPILE("SYN-ACK retransmitted (first sent in frame {})"), a.frame);
+        break;
+      case C::syn_not_captured:
+        print(out_, FMT_COMPILE("SYN not captured: {} taken as the client (inferred)"), names_.orig);
+        break;
       case C::midstream_pickup:
         print(out_,
               FMT_COMPILE("capture starts mid-connection: both ends taken as ESTABLISHED, {} as the client (inferred); "
-              "window scale unknown (no SYN), windows taken unscaled"),
+                          "window scale unknown (no SYN), windows taken unscaled"),
               names_.orig);
         break;
       case C::data:
         print(out_, FMT_COMPILE("{} {} {} -> {}"), r_.payload, r_.payload == 1 ? "byte" : "bytes", role_noun(a.who),
               role_noun(peer_of(a.who)));
         break;
-      case C::teardown_fin: fin(a); break;
-      case C::teardown_ack: print(out_, FMT_COMPILE("teardown {}: {} ACKs the FIN"), steps(a), who(a.who)); break;
-      case C::fin_retransmitted: print(out_, FMT_COMPILE("FIN retransmitted (first sent in frame {})"), a.frame); break;
-      case C::fin_with_data: print(out_, FMT_COMPILE("the FIN rides on the last {} bytes"), r_.payload); break;
+      case C::teardown_fin:
+        fin(a);
+        break;
+      case C::teardown_ack:
+        print(out_, FMT_COMPILE("teardown {}: {} ACKs the FIN"), steps(a), who(a.who));
+        break;
+      case C::fin_retransmitted:
+        print(out_, FMT_COMPILE("FIN retransmitted (first sent in frame {})"), a.frame);
+        break;
+      case C::fin_with_data:
+        print(out_, FMT_COMPILE("the FIN rides on the last {} bytes"), r_.payload);
+        break;
       case C::half_close:
         print(out_, FMT_COMPILE("half-close: {} has closed its sending side, data still flows to it"), who(a.who));
         break;
-      case C::simultaneous_close: append(out_, "simultaneous close: the FINs crossed"); break;
+      case C::simultaneous_close:
+        append(out_, "simultaneous close: the FINs crossed");
+        break;
       case C::time_wait_begins:
         colored(kMagenta, fmt::format("TIME_WAIT begins ({}{})", names_.of(a.who), a.step ? ", active closer" : ""));
         break;
@@ -98,7 +119,8 @@ class Phrases {
         print(out_, FMT_COMPILE("{} is in TIME_WAIT and ACKs the retransmitted FIN again"), names_.of(a.who));
         break;
       case C::ack_lost:
-        print(out_, FMT_COMPILE("the ACK in frame {} never reached {}: it is back in LAST_ACK"), a.frame, names_.of(a.who));
+        print(out_, FMT_COMPILE("the ACK in frame {} never reached {}: it is back in LAST_ACK"), a.frame,
+              names_.of(a.who));
         break;
       case C::refused:
         if (a.step != 0) print(out_, FMT_COMPILE("handshake {}: "), steps(a));
@@ -111,13 +133,19 @@ class Phrases {
       case C::reset_after_close:
         colored(kRed, fmt::format("{} resets: data arrived after it had closed", who(a.who)));
         break;
-      case C::data_after_fin: print(out_, FMT_COMPILE("data after {}'s own FIN"), names_.of(a.who)); break;
-      case C::port_reuse: append(out_, "port reuse: a new connection on the same addresses and ports"); break;
+      case C::data_after_fin:
+        print(out_, FMT_COMPILE("data after {}'s own FIN"), names_.of(a.who));
+        break;
+      case C::port_reuse:
+        append(out_, "port reuse: a new connection on the same addresses and ports");
+        break;
       case C::port_reuse_in_time_wait:
         print(out_, FMT_COMPILE("port reuse while {} is still in TIME_WAIT ({:.3f} s after it began, within 2*MSL)"),
               names_.of(a.who), a.seconds);
         break;
-      case C::after_idle: print(out_, FMT_COMPILE("after {:.3f} s with no packets on this connection"), a.seconds); break;
+      case C::after_idle:
+        print(out_, FMT_COMPILE("after {:.3f} s with no packets on this connection"), a.seconds);
+        break;
       case C::rst_with_data:
         print(out_, FMT_COMPILE("the RST carries {} bytes (a diagnostic, not part of the stream)"), r_.payload);
         break;
@@ -134,9 +162,10 @@ class Phrases {
         append(out_, "SYN-ACK with a new ISN: this side answers anew, its relative numbers start over (as Wireshark)");
         break;
       case C::one_direction:
-        print(out_, FMT_COMPILE("only {} -> {} is in this capture (one direction: asymmetric routing or a one-way "
-                                "tap); what {} sent is not visible, so its data, its ACKs and their losses are not "
-                                "judged"),
+        print(out_,
+              FMT_COMPILE("only {} -> {} is in this capture (one direction: asymmetric routing or a one-way "
+                          "tap); what {} sent is not visible, so its data, its ACKs and their losses are not "
+                          "judged"),
               names_.of(a.who), names_.of(peer_of(a.who)), names_.of(peer_of(a.who)));
         break;
       case C::carried_in:
@@ -154,13 +183,17 @@ class Phrases {
       case C::over_mss:
         print(out_, FMT_COMPILE("{} bytes in one segment, over the {}-byte MSS {} announced: "), a.bytes, a.frame,
               names_.of(peer_of(a.who)));
-        if (a.step == 1) print(out_, FMT_COMPILE("captured on {}'s host before TSO/GSO cut it up"), names_.of(a.who));
-        else if (a.step == 2) print(out_, FMT_COMPILE("captured on {}'s host after GRO merged it"), names_.of(peer_of(a.who)));
+        if (a.step == 1)
+          print(out_, FMT_COMPILE("captured on {}'s host before TSO/GSO cut it up"), names_.of(a.who));
+        else if (a.step == 2)
+          print(out_, FMT_COMPILE("captured on {}'s host after GRO merged it"), names_.of(peer_of(a.who)));
         else
           print(out_, FMT_COMPILE("captured on {}'s host before TSO/GSO cut it up, or on {}'s after GRO merged it"),
                 names_.of(a.who), names_.of(peer_of(a.who)));
         break;
-      case C::capture_host: capture_host(a); break;
+      case C::capture_host:
+        capture_host(a);
+        break;
       case C::ip_reassembled:
         print(out_, FMT_COMPILE("reassembled from {} IP fragments (the first to arrive in frame {})"), a.bytes,
               a.frame);
@@ -185,17 +218,20 @@ class Phrases {
       case C::missed_by_capture:
         print(out_, FMT_COMPILE("not lost: it reached {}, the capture missed it"), names_.of(a.who));
         break;
-      case C::count_: break;
+      case C::count_:
+        break;
     }
   }
 
   void capture_host(const Annotation& a) {
     if (a.step == static_cast<std::uint8_t>(CaptureHost::both)) {
-      append(out_, "captured on the host of both ends (loopback, a veth pair, VMs of one host): neither side's "
-                   "checksums are filled in yet (checksum offload)");
+      append(out_,
+             "captured on the host of both ends (loopback, a veth pair, VMs of one host): neither side's "
+             "checksums are filled in yet (checksum offload)");
     } else if (a.bytes == static_cast<std::uint64_t>(CaptureHostEvidence::gro)) {
-      print(out_, FMT_COMPILE("captured on {}'s host: {}'s segments arrive with correct checksums, its segments over "
-                              "the MSS without: GRO merged them on arrival"),
+      print(out_,
+            FMT_COMPILE("captured on {}'s host: {}'s segments arrive with correct checksums, its segments over "
+                        "the MSS without: GRO merged them on arrival"),
             names_.of(a.who), names_.of(peer_of(a.who)));
     } else {
       print(out_, FMT_COMPILE("captured on {}'s host: its checksums are not filled in yet (checksum offload)"),
@@ -235,11 +271,15 @@ class Phrases {
   void verdict(Verdict code, const SegmentVerdicts& v) {
     const std::string_view receiver = role_noun(peer_of(r_.sender));
     switch (code) {
-      case Verdict::retransmission: print(out_, FMT_COMPILE("retransmission: {}{}"), range(), sent_at(v)); break;
+      case Verdict::retransmission:
+        print(out_, FMT_COMPILE("retransmission: {}{}"), range(), sent_at(v));
+        break;
       case Verdict::fast_retransmission:
         if (v.dup_acks_before == 0) {  // Wireshark's rule after an ACK of unseen data, not duplicate ACKs
-          print(out_, FMT_COMPILE("fast retransmission (Wireshark's rule: soon after an ACK of data the capture missed): {}{}"),
-                range(), sent_at(v));
+          print(
+              out_,
+              FMT_COMPILE("fast retransmission (Wireshark's rule: soon after an ACK of data the capture missed): {}{}"),
+              range(), sent_at(v));
         } else {
           print(out_, FMT_COMPILE("fast retransmission: {} after {} duplicate ACKs{}"), range(), v.dup_acks_before,
                 sent_at(v));
@@ -248,13 +288,18 @@ class Phrases {
       case Verdict::spurious_retransmission:
         print(out_, FMT_COMPILE("spurious retransmission: {} was already ACKed by the {}"), range(), receiver);
         break;
-      case Verdict::out_of_order: print(out_, FMT_COMPILE("out of order: {} arrives after later data"), range()); break;
+      case Verdict::out_of_order:
+        print(out_, FMT_COMPILE("out of order: {} arrives after later data"), range());
+        break;
       case Verdict::lost_segment:
         print(out_, FMT_COMPILE("previous segment not captured: {} bytes missing before seq {}"), v.gap_bytes, r_.seq);
         break;
-      case Verdict::ack_lost_segment: print(out_, FMT_COMPILE("ACKs data the capture never saw (ack {})"), r_.ack); break;
+      case Verdict::ack_lost_segment:
+        print(out_, FMT_COMPILE("ACKs data the capture never saw (ack {})"), r_.ack);
+        break;
       case Verdict::duplicate_ack:
-        print(out_, FMT_COMPILE("duplicate ACK #{} of frame {} (ack {})"), v.dup_ack_number, v.dup_ack_of_frame, r_.ack);
+        print(out_, FMT_COMPILE("duplicate ACK #{} of frame {} (ack {})"), v.dup_ack_number, v.dup_ack_of_frame,
+              r_.ack);
         break;
       case Verdict::zero_window:
         print(out_, FMT_COMPILE("zero window: the {} can take no more data"), role_noun(r_.sender));
@@ -262,13 +307,24 @@ class Phrases {
       case Verdict::zero_window_probe:
         print(out_, FMT_COMPILE("zero-window probe: 1 byte to see if the {} has room again"), receiver);
         break;
-      case Verdict::zero_window_probe_ack: append(out_, "answers the zero-window probe: window still 0"); break;
-      case Verdict::window_full: print(out_, FMT_COMPILE("window full: this data fills the {}'s window"), receiver); break;
-      case Verdict::window_update: print(out_, FMT_COMPILE("window update: window now {} bytes"), v.window_scaled); break;
-      case Verdict::keep_alive: print(out_, FMT_COMPILE("TCP keep-alive: {} checks the {} is still there"), role_noun(r_.sender), receiver); break;
-      case Verdict::keep_alive_ack: append(out_, "answers the keep-alive"); break;
+      case Verdict::zero_window_probe_ack:
+        append(out_, "answers the zero-window probe: window still 0");
+        break;
+      case Verdict::window_full:
+        print(out_, FMT_COMPILE("window full: this data fills the {}'s window"), receiver);
+        break;
+      case Verdict::window_update:
+        print(out_, FMT_COMPILE("window update: window now {} bytes"), v.window_scaled);
+        break;
+      case Verdict::keep_alive:
+        print(out_, FMT_COMPILE("TCP keep-alive: {} checks the {} is still there"), role_noun(r_.sender), receiver);
+        break;
+      case Verdict::keep_alive_ack:
+        append(out_, "answers the keep-alive");
+        break;
       case Verdict::reused_ports:
-      case Verdict::count_: break;
+      case Verdict::count_:
+        break;
     }
   }
 
@@ -278,8 +334,8 @@ class Phrases {
     if (e.kind == HttpEvent::Kind::end) {
       if (m.last_frame == m.first_frame) return;
       separate();
-      print(out_, FMT_COMPILE("HTTP {} #{} ends: {} body bytes, frames {}..{}"), m.request ? "request" : "response", m.number,
-            m.body_bytes, m.first_frame, m.last_frame);
+      print(out_, FMT_COMPILE("HTTP {} #{} ends: {} body bytes, frames {}..{}"), m.request ? "request" : "response",
+            m.number, m.body_bytes, m.first_frame, m.last_frame);
       return;
     }
     separate();
@@ -293,9 +349,12 @@ class Phrases {
       print(out_, FMT_COMPILE("HTTP response #{}: {} "), m.number, m.status);
       append_visible(out_, m.reason);
     }
-    if (!m.request && m.since_request >= 0) print(out_, FMT_COMPILE(", {:.3f} ms after its request"), m.since_request * 1000.0);
-    if (m.chunked) append(out_, ", chunked");
-    else if (m.content_length) print(out_, FMT_COMPILE(", Content-Length {}"), *m.content_length);
+    if (!m.request && m.since_request >= 0)
+      print(out_, FMT_COMPILE(", {:.3f} ms after its request"), m.since_request * 1000.0);
+    if (m.chunked)
+      append(out_, ", chunked");
+    else if (m.content_length)
+      print(out_, FMT_COMPILE(", Content-Length {}"), *m.content_length);
     if (m.connection_close) append(out_, ", Connection: close");
     if (m.keep_alive_timeout) print(out_, FMT_COMPILE(", Keep-Alive: timeout={}"), *m.keep_alive_timeout);
     if (m.upgrade) append(out_, ", Upgrade");
@@ -342,7 +401,8 @@ class Phrases {
     std::string text = fmt::format("{} {}{} -> {}", names_.of(c.who), state_name(c.from),
                                    c.from_inferred ? " (inferred)" : "", state_name(c.to));
     // So far only CLOSE_WAIT is withdrawn: a FIN that does not ACK the peer's.
-    if (c.withdrawn != TcpState::closed) text += fmt::format(" (not {}: its FIN left before the peer's arrived)", state_name(c.withdrawn));
+    if (c.withdrawn != TcpState::closed)
+      text += fmt::format(" (not {}: its FIN left before the peer's arrived)", state_name(c.withdrawn));
     colored(kYellow, text);
   }
 

@@ -6,7 +6,6 @@ namespace tcplens {
 
 namespace {
 
-
 ByteReader layer_bytes(const DecodedPacket& pkt, const EncapLayer& l) {
   return ByteReader(ByteReader(pkt.frame->data).from(l.offset));
 }
@@ -14,8 +13,10 @@ ByteReader layer_bytes(const DecodedPacket& pkt, const EncapLayer& l) {
 IpLayer outer_ip(const DecodedPacket& pkt, const EncapLayer& l) {
   IpLayer ip;
   const ByteReader at = layer_bytes(pkt, l);
-  if (l.detail == 4) decode_ipv4(at, UINT32_MAX, ip);
-  else decode_ipv6(at, UINT32_MAX, ip);
+  if (l.detail == 4)
+    decode_ipv4(at, UINT32_MAX, ip);
+  else
+    decode_ipv6(at, UINT32_MAX, ip);
   return ip;
 }
 
@@ -84,11 +85,18 @@ void render_geneve(TextBuffer& out, ByteReader at) {
 // LINKTYPE_PPP_HDLC's "IP: " (tcpdump's ppptype2str).
 void render_ppp_protocol(TextBuffer& out, std::uint32_t protocol) {
   switch (protocol) {
-    case 0x0021: append(out, "IP: "); break;
-    case 0x0057: append(out, "IP6: "); break;
+    case 0x0021:
+      append(out, "IP: ");
+      break;
+    case 0x0057:
+      append(out, "IP6: ");
+      break;
     case 0x0281:
-    case 0x0283: append(out, "MPLS: "); break;
-    default: print(out, FMT_COMPILE("unknown PPP protocol (0x{:04x}): "), protocol);
+    case 0x0283:
+      append(out, "MPLS: ");
+      break;
+    default:
+      print(out, FMT_COMPILE("unknown PPP protocol (0x{:04x}): "), protocol);
   }
 }
 
@@ -156,25 +164,40 @@ void render_encap_prefix(TextBuffer& out, const DecodedPacket& pkt) {
         render_mpls_entry(out, at, !mpls_started);
         mpls_started = (l.detail == 0);
         break;
-      case EncapKind::pppoe: render_pppoe(out, pkt, l); break;
+      case EncapKind::pppoe:
+        render_pppoe(out, pkt, l);
+        break;
       case EncapKind::ppp:
         if (l.detail == 1) render_ppp_protocol(out, l.id);
         break;
-      case EncapKind::radiotap: render_radiotap(out, at); break;
-      case EncapKind::ip_tunnel: render_ip_addresses(out, outer_ip(pkt, l)); break;
+      case EncapKind::radiotap:
+        render_radiotap(out, at);
+        break;
+      case EncapKind::ip_tunnel:
+        render_ip_addresses(out, outer_ip(pkt, l));
+        break;
       case EncapKind::ip_outer: {
         const IpLayer ip = outer_ip(pkt, l);
         const bool udp = i + 1 < pkt.encap.count && pkt.encap.layers[i + 1].kind == EncapKind::udp;
-        if (udp) render_udp_addresses(out, ip, ByteReader(ip.transport));
-        else render_ip_addresses(out, ip);
+        if (udp)
+          render_udp_addresses(out, ip, ByteReader(ip.transport));
+        else
+          render_ip_addresses(out, ip);
         if (!udp && i + 1 < pkt.encap.count && pkt.encap.layers[i + 1].kind == EncapKind::gre)
           render_gre(out, layer_bytes(pkt, pkt.encap.layers[i + 1]), ip.transport_length);
         break;
       }
-      case EncapKind::vxlan: render_vxlan(out, at); break;
-      case EncapKind::geneve: render_geneve(out, at); break;
-      case EncapKind::l2tp: render_l2tp(out, at); break;
-      default: break;  // nothing without -e, or tcpdump stops (see tcpdump_stops)
+      case EncapKind::vxlan:
+        render_vxlan(out, at);
+        break;
+      case EncapKind::geneve:
+        render_geneve(out, at);
+        break;
+      case EncapKind::l2tp:
+        render_l2tp(out, at);
+        break;
+      default:
+        break;  // nothing without -e, or tcpdump stops (see tcpdump_stops)
     }
   }
 }

@@ -22,15 +22,29 @@ void append_seconds(JsonObject& o, std::string_view name, double seconds, int de
 void write_json_field(JsonObject& o, std::string_view name, FieldType type, const FieldValue& v, JsonSeconds seconds) {
   switch (type) {
     case FieldType::count:
-    case FieldType::port: o.field(name, v.count); break;
-    case FieldType::real: o.field_fixed(name, v.real, v.decimals); break;
-    case FieldType::interval: append_seconds(o, name, v.real, v.decimals, seconds); break;
-    case FieldType::time: append_seconds(o, name, v.time.seconds(), v.decimals, seconds); break;
-    case FieldType::boolean: o.field(name, v.boolean); break;
-    case FieldType::address: o.field(name, v.address.text().view()); break;
+    case FieldType::port:
+      o.field(name, v.count);
+      break;
+    case FieldType::real:
+      o.field_fixed(name, v.real, v.decimals);
+      break;
+    case FieldType::interval:
+      append_seconds(o, name, v.real, v.decimals, seconds);
+      break;
+    case FieldType::time:
+      append_seconds(o, name, v.time.seconds(), v.decimals, seconds);
+      break;
+    case FieldType::boolean:
+      o.field(name, v.boolean);
+      break;
+    case FieldType::address:
+      o.field(name, v.address.text().view());
+      break;
     case FieldType::text:
     case FieldType::word:
-    case FieldType::enumeration: o.field(name, v.text); break;
+    case FieldType::enumeration:
+      o.field(name, v.text);
+      break;
     case FieldType::text_set: {
       TextBuffer& list = o.raw_field(name);
       list.push_back('[');

@@ -30,15 +30,27 @@ void append_csv_value(TextBuffer& out, const FlowField& field, const FieldValue&
   if (!v.present) return;
   switch (field.type) {
     case FieldType::count:
-    case FieldType::port: print(out, FMT_COMPILE("{}"), v.count); break;
+    case FieldType::port:
+      print(out, FMT_COMPILE("{}"), v.count);
+      break;
     case FieldType::real:
-    case FieldType::interval: fmt::format_to(std::back_inserter(out), "{:.{}f}", v.real, v.decimals); break;
-    case FieldType::time: fmt::format_to(std::back_inserter(out), "{:.{}f}", v.time.seconds(), v.decimals); break;
-    case FieldType::boolean: append(out, v.boolean ? "true" : "false"); break;
-    case FieldType::address: append(out, v.address.text().view()); break;
+    case FieldType::interval:
+      fmt::format_to(std::back_inserter(out), "{:.{}f}", v.real, v.decimals);
+      break;
+    case FieldType::time:
+      fmt::format_to(std::back_inserter(out), "{:.{}f}", v.time.seconds(), v.decimals);
+      break;
+    case FieldType::boolean:
+      append(out, v.boolean ? "true" : "false");
+      break;
+    case FieldType::address:
+      append(out, v.address.text().view());
+      break;
     case FieldType::text:
     case FieldType::word:
-    case FieldType::enumeration: append_csv_text(out, v.text); break;
+    case FieldType::enumeration:
+      append_csv_text(out, v.text);
+      break;
     case FieldType::text_set: {
       std::string joined;
       for (const auto& s : *v.set) joined += (joined.empty() ? "" : ",") + s;

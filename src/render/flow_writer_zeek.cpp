@@ -11,17 +11,17 @@
 #include <ctime>
 
 #include "tcplens/analysis/flow_schema.hpp"
-#include "tcplens/render/flow_writer.hpp"
 #include "tcplens/render/field_json.hpp"
+#include "tcplens/render/flow_writer.hpp"
 
 namespace tcplens {
 
 namespace {
 
 constexpr std::array<std::string_view, 22> kZeekConnFields{
-    "ts",         "uid",        "id.orig_h",     "id.orig_p",   "id.resp_h",    "id.resp_p",
-    "proto",      "service",    "duration",      "orig_bytes",  "resp_bytes",   "conn_state",
-    "local_orig", "local_resp", "missed_bytes",  "history",     "orig_pkts",    "orig_ip_bytes",
+    "ts",         "uid",           "id.orig_h",      "id.orig_p",  "id.resp_h",  "id.resp_p",
+    "proto",      "service",       "duration",       "orig_bytes", "resp_bytes", "conn_state",
+    "local_orig", "local_resp",    "missed_bytes",   "history",    "orig_pkts",  "orig_ip_bytes",
     "resp_pkts",  "resp_ip_bytes", "tunnel_parents", "ip_proto"};
 
 // A column: a schema field, or Zeek's tunnel_parents (never set here).
@@ -32,6 +32,7 @@ struct Column {
 
 std::vector<Column> zeek_columns() {
   std::vector<Column> columns;
+  columns.reserve(kZeekConnFields.size() + flow_schema().size());
   for (const std::string_view name : kZeekConnFields) columns.push_back({name, find_flow_field(name)});
   for (const FlowField& f : flow_schema()) {
     bool zeeks = false;
@@ -79,15 +80,29 @@ void append_zeek_ascii(TextBuffer& out, const Column& c, const FieldValue& v) {
   }
   switch (c.field->type) {
     case FieldType::count:
-    case FieldType::port: print(out, FMT_COMPILE("{}"), v.count); break;
-    case FieldType::real: fmt::format_to(std::back_inserter(out), "{:.{}f}", v.real, v.decimals); break;
-    case FieldType::interval: print(out, FMT_COMPILE("{:.6f}"), v.real); break;
-    case FieldType::time: print(out, FMT_COMPILE("{:.6f}"), v.time.seconds()); break;
-    case FieldType::boolean: out.push_back(v.boolean ? 'T' : 'F'); break;
-    case FieldType::address: append(out, v.address.text().view()); break;
+    case FieldType::port:
+      print(out, FMT_COMPILE("{}"), v.count);
+      break;
+    case FieldType::real:
+      fmt::format_to(std::back_inserter(out), "{:.{}f}", v.real, v.decimals);
+      break;
+    case FieldType::interval:
+      print(out, FMT_COMPILE("{:.6f}"), v.real);
+      break;
+    case FieldType::time:
+      print(out, FMT_COMPILE("{:.6f}"), v.time.seconds());
+      break;
+    case FieldType::boolean:
+      out.push_back(v.boolean ? 'T' : 'F');
+      break;
+    case FieldType::address:
+      append(out, v.address.text().view());
+      break;
     case FieldType::text:
     case FieldType::word:
-    case FieldType::enumeration: append_zeek_text(out, v.text, false); break;
+    case FieldType::enumeration:
+      append_zeek_text(out, v.text, false);
+      break;
     case FieldType::text_set:
       for (std::size_t i = 0; i < v.set->size(); ++i) {
         if (i != 0) out.push_back(',');

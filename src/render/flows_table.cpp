@@ -67,8 +67,8 @@ std::string_view side_word(std::string_view field) {
 }
 
 void render_flows_header(TextBuffer& out) {
-  render_cells(out, {"stream", "client", "server", "start", "duration", "pkts c/s", "bytes c/s", "state",
-                     "handshake", "close", "closer", "time_wait", "history"});
+  render_cells(out, {"stream", "client", "server", "start", "duration", "pkts c/s", "bytes c/s", "state", "handshake",
+                     "close", "closer", "time_wait", "history"});
 }
 
 void render_flows_row(TextBuffer& out, const FlowRecord& f) {

@@ -12,14 +12,45 @@ namespace {
 constexpr std::array<std::uint16_t, 11> kEarlierPorts = {23, 25, 43, 179, 1723, 6379, 22, 10288, 6633, 6653, 21};
 
 // tcpdump's list of HTTP request methods (print-http.c).
-constexpr std::array<std::string_view, 39> kMethods = {
-    "GET",        "PUT",         "COPY",        "HEAD",          "LOCK",       "MOVE",
-    "POLL",       "POST",        "BCOPY",       "BMOVE",         "MKCOL",      "TRACE",
-    "LABEL",      "MERGE",       "DELETE",      "SEARCH",        "UNLOCK",     "REPORT",
-    "UPDATE",     "NOTIFY",      "BDELETE",     "CONNECT",       "OPTIONS",    "CHECKIN",
-    "PROPFIND",   "CHECKOUT",    "CHECKOUT",    "SUBSCRIBE",     "PROPPATCH",  "BPROPFIND",
-    "BPROPPATCH", "UNCHECKOUT",  "MKACTIVITY",  "MKWORKSPACE",   "UNSUBSCRIBE", "RPC_IN_DATA",
-    "RPC_OUT_DATA", "VERSION-CONTROL", "BASELINE-CONTROL"};
+constexpr std::array<std::string_view, 39> kMethods = {"GET",
+                                                       "PUT",
+                                                       "COPY",
+                                                       "HEAD",
+                                                       "LOCK",
+                                                       "MOVE",
+                                                       "POLL",
+                                                       "POST",
+                                                       "BCOPY",
+                                                       "BMOVE",
+                                                       "MKCOL",
+                                                       "TRACE",
+                                                       "LABEL",
+                                                       "MERGE",
+                                                       "DELETE",
+                                                       "SEARCH",
+                                                       "UNLOCK",
+                                                       "REPORT",
+                                                       "UPDATE",
+                                                       "NOTIFY",
+                                                       "BDELETE",
+                                                       "CONNECT",
+                                                       "OPTIONS",
+                                                       "CHECKIN",
+                                                       "PROPFIND",
+                                                       "CHECKOUT",
+                                                       "CHECKOUT",
+                                                       "SUBSCRIBE",
+                                                       "PROPPATCH",
+                                                       "BPROPFIND",
+                                                       "BPROPPATCH",
+                                                       "UNCHECKOUT",
+                                                       "MKACTIVITY",
+                                                       "MKWORKSPACE",
+                                                       "UNSUBSCRIBE",
+                                                       "RPC_IN_DATA",
+                                                       "RPC_OUT_DATA",
+                                                       "VERSION-CONTROL",
+                                                       "BASELINE-CONTROL"};
 
 constexpr std::size_t kMaxToken = 128;
 
@@ -65,8 +96,8 @@ bool looks_like_request_or_response(Bytes payload, std::size_t len) {
   std::string token;
   std::size_t idx = fetch_token(payload, 0, len, token);
   if (idx == 0) return false;
-  bool yes = std::any_of(kMethods.begin(), kMethods.end(),
-                         [&](std::string_view m) { return equals_ignore_case(token, m); });
+  bool yes =
+      std::any_of(kMethods.begin(), kMethods.end(), [&](std::string_view m) { return equals_ignore_case(token, m); });
   idx = fetch_token(payload, idx, len, token);
   if (idx != 0 && is_status_code(token)) yes = true;
   return yes;

@@ -6,7 +6,6 @@ namespace tcplens {
 
 namespace {
 
-
 void render_addresses(TextBuffer& out, Bytes list, std::size_t count) {
   for (std::size_t i = 0; i < count && (i + 1) * 16 <= list.size(); ++i) {
     print(out, FMT_COMPILE(", [{}]{}"), i, IpAddress::v6(list.subspan(i * 16, 16)).text().view());
@@ -34,13 +33,20 @@ void render_routing(TextBuffer& out, Bytes raw) {
 
 void render_ip6_extension(TextBuffer& out, const Ip6Extension& ext) {
   switch (ext.type) {
-    case 0: append(out, "HBH "); return;
-    case 60: append(out, "DSTOPT "); return;
-    case 43: render_routing(out, ext.raw); return;
+    case 0:
+      append(out, "HBH ");
+      return;
+    case 60:
+      append(out, "DSTOPT ");
+      return;
+    case 43:
+      render_routing(out, ext.raw);
+      return;
     case 44:
       print(out, FMT_COMPILE("frag ({}|{}) "), load_be16(ext.raw.data() + 2) & 0xfff8, ext.fragment_payload);
       return;
-    default: return;
+    default:
+      return;
   }
 }
 

@@ -14,16 +14,11 @@ namespace {
 
 using Printer = bool (*)(TextBuffer&, Bytes, std::uint8_t);
 
-
-std::uint64_t load_be64(const std::uint8_t* p) {
-  return (std::uint64_t{load_be32(p)} << 32) | load_be32(p + 4);
-}
+std::uint64_t load_be64(const std::uint8_t* p) { return (std::uint64_t{load_be32(p)} << 32) | load_be32(p + 4); }
 
 bool is_syn(std::uint8_t f) { return (f & tcp_flag::syn) != 0; }
 bool is_ack_only(std::uint8_t f) { return (f & (tcp_flag::syn | tcp_flag::ack)) == tcp_flag::ack; }
-bool is_syn_ack(std::uint8_t f) {
-  return (f & (tcp_flag::syn | tcp_flag::ack)) == (tcp_flag::syn | tcp_flag::ack);
-}
+bool is_syn_ack(std::uint8_t f) { return (f & (tcp_flag::syn | tcp_flag::ack)) == (tcp_flag::syn | tcp_flag::ack); }
 
 bool capable(TextBuffer& out, Bytes o, std::uint8_t flags) {
   const auto n = o.size();
@@ -45,8 +40,7 @@ bool capable(TextBuffer& out, Bytes o, std::uint8_t flags) {
 
 bool join(TextBuffer& out, Bytes o, std::uint8_t flags) {
   const auto n = o.size();
-  if (!(n == 12 && is_syn(flags)) && !(n == 16 && is_syn_ack(flags)) &&
-      !(n == 24 && (flags & tcp_flag::ack) != 0)) {
+  if (!(n == 12 && is_syn(flags)) && !(n == 16 && is_syn_ack(flags)) && !(n == 24 && (flags & tcp_flag::ack) != 0)) {
     return false;
   }
   if (n != 24) {
@@ -68,8 +62,10 @@ bool join(TextBuffer& out, Bytes o, std::uint8_t flags) {
 bool take_number(TextBuffer& out, Bytes& rest, bool wide) {
   const std::size_t size = wide ? 8 : 4;
   if (rest.size() < size) return false;
-  if (wide) print(out, FMT_COMPILE("{}"), load_be64(rest.data()));
-  else print(out, FMT_COMPILE("{}"), load_be32(rest.data()));
+  if (wide)
+    print(out, FMT_COMPILE("{}"), load_be64(rest.data()));
+  else
+    print(out, FMT_COMPILE("{}"), load_be32(rest.data()));
   rest = rest.subspan(size);
   return true;
 }
@@ -102,11 +98,16 @@ bool dss(TextBuffer& out, Bytes o, std::uint8_t flags) {
 
 std::string_view add_addr_kind(std::uint8_t bits) {
   switch (bits & 0x0f) {
-    case 0x6: return "v0-ip6";
-    case 0x4: return "v0-ip4";
-    case 0x1: return "v1-echo";
-    case 0x0: return "v1";
-    default: return "[bad version/echo]";
+    case 0x6:
+      return "v0-ip6";
+    case 0x4:
+      return "v0-ip4";
+    case 0x1:
+      return "v1-echo";
+    case 0x0:
+      return "v1";
+    default:
+      return "[bad version/echo]";
   }
 }
 

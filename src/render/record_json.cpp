@@ -14,16 +14,22 @@ double epoch(const Timestamp& ts) { return ts.seconds(); }
 // The numbers behind the verdicts, null when they do not apply.
 void render_verdict_details(JsonObject& o, const SegmentVerdicts& v) {
   const auto frame_or_null = [&](std::string_view key, std::uint64_t frame) {
-    if (frame) o.field(key, frame);
-    else o.null_field(key);
+    if (frame)
+      o.field(key, frame);
+    else
+      o.null_field(key);
   };
-  if (v.set.has(Verdict::duplicate_ack)) o.field("dup_ack_num", v.dup_ack_number);
-  else o.null_field("dup_ack_num");
+  if (v.set.has(Verdict::duplicate_ack))
+    o.field("dup_ack_num", v.dup_ack_number);
+  else
+    o.null_field("dup_ack_num");
   frame_or_null("dup_ack_frame", v.set.has(Verdict::duplicate_ack) ? v.dup_ack_of_frame : 0);
   frame_or_null("first_sent_frame", v.first_sent_frame);
   frame_or_null("acks_frame", v.acked_frame);
-  if (v.ack_rtt >= 0) o.field_fixed("ack_rtt_ms", v.ack_rtt * 1000.0, 3);
-  else o.null_field("ack_rtt_ms");
+  if (v.ack_rtt >= 0)
+    o.field_fixed("ack_rtt_ms", v.ack_rtt * 1000.0, 3);
+  else
+    o.null_field("ack_rtt_ms");
 }
 
 // The HTTP messages this packet starts: {"dir","kind","number", method and target or status}.
@@ -38,8 +44,10 @@ void render_http_starts(JsonObject& o, const std::vector<HttpEvent>& events) {
     JsonObject m(list);
     m.field("dir", role_name(e.side)).field("kind", e.message.request ? "request" : "response");
     m.field("number", e.message.number);
-    if (e.message.request) m.field("method", e.message.method).field("target", e.message.target);
-    else m.field("status", static_cast<std::uint64_t>(e.message.status));
+    if (e.message.request)
+      m.field("method", e.message.method).field("target", e.message.target);
+    else
+      m.field("status", static_cast<std::uint64_t>(e.message.status));
   }
   list.push_back(']');
 }
@@ -51,11 +59,15 @@ void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp&
   o.field("type", "packet").field("frame", r.frame).field_fixed("ts", epoch(ts), ts.nano ? 9 : 6);
   o.field("stream", r.stream).field("dir", role_name(r.sender)).field("flags", tcp_flags_text(r.flags));
   o.field("seq", r.seq);
-  if (r.has_ack) o.field("ack", r.ack);
-  else o.null_field("ack");
+  if (r.has_ack)
+    o.field("ack", r.ack);
+  else
+    o.null_field("ack");
   o.field("seq_abs", r.seq_abs);
-  if (r.has_ack) o.field("ack_abs", r.ack_abs);
-  else o.null_field("ack_abs");
+  if (r.has_ack)
+    o.field("ack_abs", r.ack_abs);
+  else
+    o.null_field("ack_abs");
   o.field("len", r.payload).field("orig_state", state_name(r.orig_state)).field("resp_state", state_name(r.resp_state));
   TextBuffer& list = o.raw_field("annotations");
   list.push_back('[');
@@ -92,8 +104,10 @@ void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp&
         .field("from", state_name(r.changes[i].from))
         .field("to", state_name(r.changes[i].to))
         .field("from_inferred", r.changes[i].from_inferred);
-    if (r.changes[i].withdrawn != TcpState::closed) c.field("withdrawn", state_name(r.changes[i].withdrawn));
-    else c.null_field("withdrawn");
+    if (r.changes[i].withdrawn != TcpState::closed)
+      c.field("withdrawn", state_name(r.changes[i].withdrawn));
+    else
+      c.null_field("withdrawn");
   }
   changes.push_back(']');
 }

@@ -68,8 +68,10 @@ void render_stream_run(TextBuffer& out, const StreamRun& run, FollowFormat forma
     print(out, FMT_COMPILE("{}[{} bytes not in the capture (snapshot length)]\n"), indent, run.length);
     return;
   }
-  if (format == FollowFormat::hex) hex_run(out, run);
-  else text_run(out, run);
+  if (format == FollowFormat::hex)
+    hex_run(out, run);
+  else
+    text_run(out, run);
 }
 
 void render_follow_footer(TextBuffer& out, std::uint64_t client_bytes, std::uint64_t server_bytes,

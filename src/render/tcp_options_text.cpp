@@ -9,35 +9,74 @@ namespace tcplens {
 namespace {
 
 namespace kind {
-constexpr std::uint8_t eol = 0, nop = 1, mss = 2, wscale = 3, sack_ok = 4, sack = 5, echo = 6,
-                       echo_reply = 7, timestamp = 8, cc = 11, cc_new = 12, cc_echo = 13, md5 = 19,
-                       scps = 20, uto = 28, tcp_ao = 29, mptcp = 30, fast_open = 34, experiment = 254;
+constexpr std::uint8_t eol = 0, nop = 1, mss = 2, wscale = 3, sack_ok = 4, sack = 5, echo = 6, echo_reply = 7,
+                       timestamp = 8, cc = 11, cc_new = 12, cc_echo = 13, md5 = 19, scps = 20, uto = 28, tcp_ao = 29,
+                       mptcp = 30, fast_open = 34, experiment = 254;
 }
 
 constexpr bool is_single_byte(std::uint8_t opt) { return opt == kind::eol || opt == kind::nop; }
 
 void append_option_name(TextBuffer& out, std::uint8_t opt) {
   switch (opt) {
-    case kind::eol: append(out, "eol"); return;
-    case kind::nop: append(out, "nop"); return;
-    case kind::mss: append(out, "mss"); return;
-    case kind::wscale: append(out, "wscale"); return;
-    case kind::sack_ok: append(out, "sackOK"); return;
-    case kind::sack: append(out, "sack"); return;
-    case kind::echo: append(out, "echo"); return;
-    case kind::echo_reply: append(out, "echoreply"); return;
-    case kind::timestamp: append(out, "TS"); return;
-    case kind::cc: append(out, "cc"); return;
-    case kind::cc_new: append(out, "ccnew"); return;
-    case kind::cc_echo: return;  // tcpdump's table has an empty name here
-    case kind::md5: append(out, "md5"); return;
-    case kind::scps: append(out, "scps"); return;
-    case kind::uto: append(out, "uto"); return;
-    case kind::tcp_ao: append(out, "tcp-ao"); return;
-    case kind::mptcp: append(out, "mptcp"); return;
-    case kind::fast_open: append(out, "tfo"); return;
-    case kind::experiment: append(out, "exp"); return;
-    default: print(out, FMT_COMPILE("unknown-{}"), opt); return;
+    case kind::eol:
+      append(out, "eol");
+      return;
+    case kind::nop:
+      append(out, "nop");
+      return;
+    case kind::mss:
+      append(out, "mss");
+      return;
+    case kind::wscale:
+      append(out, "wscale");
+      return;
+    case kind::sack_ok:
+      append(out, "sackOK");
+      return;
+    case kind::sack:
+      append(out, "sack");
+      return;
+    case kind::echo:
+      append(out, "echo");
+      return;
+    case kind::echo_reply:
+      append(out, "echoreply");
+      return;
+    case kind::timestamp:
+      append(out, "TS");
+      return;
+    case kind::cc:
+      append(out, "cc");
+      return;
+    case kind::cc_new:
+      append(out, "ccnew");
+      return;
+    case kind::cc_echo:
+      return;  // tcpdump's table has an empty name here
+    case kind::md5:
+      append(out, "md5");
+      return;
+    case kind::scps:
+      append(out, "scps");
+      return;
+    case kind::uto:
+      append(out, "uto");
+      return;
+    case kind::tcp_ao:
+      append(out, "tcp-ao");
+      return;
+    case kind::mptcp:
+      append(out, "mptcp");
+      return;
+    case kind::fast_open:
+      append(out, "tfo");
+      return;
+    case kind::experiment:
+      append(out, "exp");
+      return;
+    default:
+      print(out, FMT_COMPILE("unknown-{}"), opt);
+      return;
   }
 }
 
@@ -117,27 +156,40 @@ class OptionWalker {
   Step body(std::uint8_t opt, std::uint32_t len) {
     datalen_ = 0;
     switch (opt) {
-      case kind::mss: return fixed(2, [&] { print(FMT_COMPILE(" {}"), load_be16(&ctx_.captured[pos_])); });
-      case kind::wscale: return fixed(1, [&] { print(FMT_COMPILE(" {}"), at(pos_)); });
-      case kind::sack: return sack(len);
+      case kind::mss:
+        return fixed(2, [&] { print(FMT_COMPILE(" {}"), load_be16(&ctx_.captured[pos_])); });
+      case kind::wscale:
+        return fixed(1, [&] { print(FMT_COMPILE(" {}"), at(pos_)); });
+      case kind::sack:
+        return sack(len);
       case kind::cc:
       case kind::cc_new:
       case kind::cc_echo:
       case kind::echo:
-      case kind::echo_reply: return fixed(4, [&] { print(FMT_COMPILE(" {}"), be32_at(pos_)); });
+      case kind::echo_reply:
+        return fixed(4, [&] { print(FMT_COMPILE(" {}"), be32_at(pos_)); });
       case kind::timestamp:
         return fixed(8, [&] { print(FMT_COMPILE(" val {} ecr {}"), be32_at(pos_), be32_at(pos_ + 4)); });
-      case kind::md5: return md5();
-      case kind::scps: return fixed(2, [&] { print(FMT_COMPILE(" cap {:02x} id {}"), at(pos_), at(pos_ + 1)); });
-      case kind::tcp_ao: return tcp_ao(len);
+      case kind::md5:
+        return md5();
+      case kind::scps:
+        return fixed(2, [&] { print(FMT_COMPILE(" cap {:02x} id {}"), at(pos_), at(pos_ + 1)); });
+      case kind::tcp_ao:
+        return tcp_ao(len);
       case kind::eol:
       case kind::nop:
-      case kind::sack_ok: return Step::ok;
-      case kind::uto: return fixed(2, [&] { uto(load_be16(&ctx_.captured[pos_])); });
-      case kind::mptcp: return mptcp(len);
-      case kind::fast_open: return fast_open(len);
-      case kind::experiment: return experiment(len);
-      default: return unknown(len);
+      case kind::sack_ok:
+        return Step::ok;
+      case kind::uto:
+        return fixed(2, [&] { uto(load_be16(&ctx_.captured[pos_])); });
+      case kind::mptcp:
+        return mptcp(len);
+      case kind::fast_open:
+        return fast_open(len);
+      case kind::experiment:
+        return experiment(len);
+      default:
+        return unknown(len);
     }
   }
 
@@ -169,8 +221,10 @@ class OptionWalker {
     if (const Step s = need(16); s != Step::ok) return s;
     append(out_, " ");
     // Debian's tcpdump is built with libcrypto but no -M secret is given.
-    if (!ctx_.payload_captured) append(out_, "snaplen too short, ");
-    else append(out_, "shared secret not supplied with -M, ");
+    if (!ctx_.payload_captured)
+      append(out_, "snaplen too short, ");
+    else
+      append(out_, "shared secret not supplied with -M, ");
     append(out_, "can't check - ");
     append_hex(out_, data(16));
     return Step::ok;
@@ -222,8 +276,10 @@ class OptionWalker {
     if (datalen_ < 2) return Step::bad;
     const std::uint16_t magic = load_be16(&ctx_.captured[pos_]);
     append(out_, "-");
-    if (magic == 0xf989) append_fast_open(out_, data(datalen_).subspan(2), true);
-    else print(FMT_COMPILE("{:04x}"), magic);
+    if (magic == 0xf989)
+      append_fast_open(out_, data(datalen_).subspan(2), true);
+    else
+      print(FMT_COMPILE("{:04x}"), magic);
     return Step::ok;
   }
 
@@ -262,8 +318,6 @@ class OptionWalker {
 
 }  // namespace
 
-OptionsEnd render_tcp_options(TextBuffer& out, const OptionsContext& ctx) {
-  return OptionWalker(out, ctx).run();
-}
+OptionsEnd render_tcp_options(TextBuffer& out, const OptionsContext& ctx) { return OptionWalker(out, ctx).run(); }
 
 }  // namespace tcplens

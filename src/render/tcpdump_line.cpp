@@ -1,8 +1,7 @@
 #include "tcplens/render/tcpdump_line.hpp"
 
-#include <net/if.h>
-
 #include <fmt/format.h>
+#include <net/if.h>
 
 #include "tcplens/render/encap_text.hpp"
 #include "tcplens/render/http_text.hpp"
@@ -14,15 +13,20 @@ namespace tcplens {
 
 namespace {
 
-
 std::string_view sll_packet_type_name(std::uint8_t type) {
   switch (type) {
-    case 0: return "In";
-    case 1: return "B";
-    case 2: return "M";
-    case 3: return "P";
-    case 4: return "Out";
-    default: return "?";
+    case 0:
+      return "In";
+    case 1:
+      return "B";
+    case 2:
+      return "M";
+    case 3:
+      return "P";
+    case 4:
+      return "Out";
+    default:
+      return "?";
   }
 }
 
@@ -34,8 +38,10 @@ void render_ip_prefix(TextBuffer& out, const IpLayer& ip) {
     return;
   }
   append(out, "IP6 ");
-  if (ip.missing_bytes != 0 && !ip.jumbo) print(out, FMT_COMPILE("truncated-ip6 - {} bytes missing!"), ip.missing_bytes);
-  if (ip.header_protocol != kIpProtoTcp) print(out, FMT_COMPILE("{} > {}: "), ip.src.text().view(), ip.dst.text().view());
+  if (ip.missing_bytes != 0 && !ip.jumbo)
+    print(out, FMT_COMPILE("truncated-ip6 - {} bytes missing!"), ip.missing_bytes);
+  if (ip.header_protocol != kIpProtoTcp)
+    print(out, FMT_COMPILE("{} > {}: "), ip.src.text().view(), ip.dst.text().view());
   for (std::uint8_t i = 0; i < ip.extension_count; ++i) render_ip6_extension(out, ip.extensions[i]);
   if (ip.missing_bytes != 0 && ip.jumbo) print(out, FMT_COMPILE("truncated-ip6 - {} bytes missing!"), ip.missing_bytes);
 }

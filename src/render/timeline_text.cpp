@@ -10,7 +10,6 @@ namespace tcplens {
 
 namespace {
 
-
 std::string bytes_text(std::uint64_t n) {
   if (n < 10'000) return fmt::format("{} B", n);
   if (n < 10'000'000) return fmt::format("{:.1f} KB", static_cast<double>(n) / 1000.0);
@@ -39,8 +38,10 @@ void render_header(TextBuffer& out, const FlowRecord& f, const EndpointNames& na
   print(out, FMT_COMPILE(", {} packets ({} client->server, {} server->client)\n"), f.orig_pkts + f.resp_pkts,
         f.orig_pkts, f.resp_pkts);
   print(out, FMT_COMPILE("  opened: {}; closed: {}"), opening_words(f.handshake), f.close);
-  if (f.active_closer == "both") append(out, ", both closed at once (simultaneous close)");
-  else if (f.active_closer != "null") print(out, FMT_COMPILE(", {} closed first (active closer)"), side_word(f.active_closer));
+  if (f.active_closer == "both")
+    append(out, ", both closed at once (simultaneous close)");
+  else if (f.active_closer != "null")
+    print(out, FMT_COMPILE(", {} closed first (active closer)"), side_word(f.active_closer));
   if (f.reset_by != "null") print(out, FMT_COMPILE(", reset by {}"), side_word(f.reset_by));
   print(out, FMT_COMPILE("; TIME_WAIT: {}"), f.time_wait == "null" ? "nobody" : side_word(f.time_wait));
   if (f.time_wait_start) print(out, FMT_COMPILE(" from {:+.6f} s"), f.time_wait_start->seconds() - f.ts.seconds());
@@ -54,7 +55,8 @@ void render_event(TextBuffer& out, const TimelineEntry& e, const FlowRecord& f, 
   const PacketReport& r = e.report;
   if (e.idle_before >= 1.0) print(out, FMT_COMPILE("  ... idle {:.3f} s ...\n"), e.idle_before);
   const double offset = e.ts.seconds() - f.ts.seconds();
-  print(out, FMT_COMPILE("  {:>+11.6f}  {}  [{}]"), offset, r.sender == Role::orig ? "C>S" : "S>C", tcp_flags_text(r.flags));
+  print(out, FMT_COMPILE("  {:>+11.6f}  {}  [{}]"), offset, r.sender == Role::orig ? "C>S" : "S>C",
+        tcp_flags_text(r.flags));
   print(out, FMT_COMPILE(" seq {}"), r.seq);
   if (r.has_ack) print(out, FMT_COMPILE(" ack {}"), r.ack);
   print(out, FMT_COMPILE(" len {}  frame {}\n"), r.payload, r.frame);
@@ -64,8 +66,8 @@ void render_event(TextBuffer& out, const TimelineEntry& e, const FlowRecord& f, 
 }
 
 void render_quiet(TextBuffer& out, const TimelineEntry& e) {
-  print(out, FMT_COMPILE("  ... {} segment{}, {} client->server, {} server->client"), e.segments, e.segments == 1 ? "" : "s",
-        bytes_text(e.bytes[0]), bytes_text(e.bytes[1]));
+  print(out, FMT_COMPILE("  ... {} segment{}, {} client->server, {} server->client"), e.segments,
+        e.segments == 1 ? "" : "s", bytes_text(e.bytes[0]), bytes_text(e.bytes[1]));
   if (e.longest_idle >= 1.0) print(out, FMT_COMPILE(", longest idle {:.3f} s"), e.longest_idle);
   append(out, " ...\n");
 }
@@ -76,8 +78,10 @@ void render_timeline(TextBuffer& out, const FlowRecord& flow, const EndpointName
                      const ConnectionTimeline& timeline, const TextStyle& style) {
   render_header(out, flow, names);
   for (const auto& e : timeline.entries) {
-    if (e.quiet) render_quiet(out, e);
-    else render_event(out, e, flow, names, style);
+    if (e.quiet)
+      render_quiet(out, e);
+    else
+      render_event(out, e, flow, names, style);
   }
   out.push_back('\n');
 }

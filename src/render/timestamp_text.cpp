@@ -9,13 +9,14 @@ namespace tcplens {
 
 namespace {
 
-
 // tcpdump prints the fraction with %06u/%09u of whatever libpcap delivered,
 // even out-of-range values.
 void append_fraction(TextBuffer& out, const Timestamp& ts) {
   const auto frac = static_cast<std::uint32_t>(static_cast<std::int32_t>(ts.frac));
-  if (ts.nano) print(out, FMT_COMPILE(".{:09}"), frac);
-  else print(out, FMT_COMPILE(".{:06}"), frac);
+  if (ts.nano)
+    print(out, FMT_COMPILE(".{:09}"), frac);
+  else
+    print(out, FMT_COMPILE(".{:06}"), frac);
 }
 
 // tcpdump 4.99 (ts_date_hmsfrac_print, ts_unix_print) prints this instead
@@ -36,9 +37,7 @@ void append_local(TextBuffer& out, const Timestamp& ts, bool with_date) {
   append_fraction(out, ts);
 }
 
-bool earlier(const Timestamp& a, const Timestamp& b) {
-  return a.sec == b.sec ? a.frac < b.frac : a.sec < b.sec;
-}
+bool earlier(const Timestamp& a, const Timestamp& b) { return a.sec == b.sec ? a.frac < b.frac : a.sec < b.sec; }
 
 // netdissect_timevalsub: one borrow at most, as tcpdump does.
 Timestamp difference(const Timestamp& later, const Timestamp& sooner) {
@@ -64,20 +63,31 @@ void append_delta(TextBuffer& out, const Timestamp& ts, const Timestamp& referen
 
 TimestampStyle timestamp_style_from_count(int t_count) {
   switch (t_count) {
-    case 0: return TimestampStyle::local_time;
-    case 1: return TimestampStyle::none;
-    case 2: return TimestampStyle::epoch;
-    case 3: return TimestampStyle::since_previous;
-    case 4: return TimestampStyle::local_date_time;
-    default: return TimestampStyle::since_first;
+    case 0:
+      return TimestampStyle::local_time;
+    case 1:
+      return TimestampStyle::none;
+    case 2:
+      return TimestampStyle::epoch;
+    case 3:
+      return TimestampStyle::since_previous;
+    case 4:
+      return TimestampStyle::local_date_time;
+    default:
+      return TimestampStyle::since_first;
   }
 }
 
 void render_timestamp(TextBuffer& out, TimestampStyle style, const Timestamp& ts, const TimestampReference& ref) {
   switch (style) {
-    case TimestampStyle::none: return;
-    case TimestampStyle::local_time: append_local(out, ts, false); break;
-    case TimestampStyle::local_date_time: append_local(out, ts, true); break;
+    case TimestampStyle::none:
+      return;
+    case TimestampStyle::local_time:
+      append_local(out, ts, false);
+      break;
+    case TimestampStyle::local_date_time:
+      append_local(out, ts, true);
+      break;
     case TimestampStyle::epoch:
       if (tcpdump_cannot_convert(ts)) {
         append(out, kTimeError);
@@ -86,8 +96,12 @@ void render_timestamp(TextBuffer& out, TimestampStyle style, const Timestamp& ts
       print(out, FMT_COMPILE("{}"), static_cast<std::uint32_t>(ts.sec));
       append_fraction(out, ts);
       break;
-    case TimestampStyle::since_previous: append_delta(out, ts, ref.previous_set ? ref.previous : ts); break;
-    case TimestampStyle::since_first: append_delta(out, ts, ref.set ? ref.first : ts); break;
+    case TimestampStyle::since_previous:
+      append_delta(out, ts, ref.previous_set ? ref.previous : ts);
+      break;
+    case TimestampStyle::since_first:
+      append_delta(out, ts, ref.set ? ref.first : ts);
+      break;
   }
   out.push_back(' ');
 }

@@ -78,12 +78,28 @@ void append_json_chars(TextBuffer& out, std::string_view s) {
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': append(out, "\\\""); ++i; continue;
-      case '\\': append(out, "\\\\"); ++i; continue;
-      case '\n': append(out, "\\n"); ++i; continue;
-      case '\r': append(out, "\\r"); ++i; continue;
-      case '\t': append(out, "\\t"); ++i; continue;
-      default: break;
+      case '"':
+        append(out, "\\\"");
+        ++i;
+        continue;
+      case '\\':
+        append(out, "\\\\");
+        ++i;
+        continue;
+      case '\n':
+        append(out, "\\n");
+        ++i;
+        continue;
+      case '\r':
+        append(out, "\\r");
+        ++i;
+        continue;
+      case '\t':
+        append(out, "\\t");
+        ++i;
+        continue;
+      default:
+        break;
     }
     if (is_printable_ascii(c)) {
       out.push_back(static_cast<char>(c));
@@ -112,12 +128,23 @@ std::string xml_text(std::string_view s) {
   out.reserve(shown.size());
   for (const char c : shown) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

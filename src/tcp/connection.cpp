@@ -21,8 +21,7 @@ bool likely_server_port(std::uint16_t port) {
   return port < 1024 || std::find(kServerPorts.begin(), kServerPorts.end(), port) != kServerPorts.end();
 }
 
-Connection::Connection(std::uint64_t stream, const DecodedPacket& first, ConnectionOrigin origin,
-                       ConnectionShape shape)
+Connection::Connection(std::uint64_t stream, const DecodedPacket& first, ConnectionOrigin origin, ConnectionShape shape)
     : stream_(stream), origin_(origin), shape_(shape) {
   const TcpSegment& tcp = first.tcp;
   const bool syn = tcp.has(tcp_flag::syn);
@@ -123,7 +122,8 @@ void Connection::update_numbers(const DecodedPacket& pkt, Role sender, PacketRep
     // and flags the ports as reused; so does tcplens.
     s.seq.set_isn(tcp.seq);
     report.add(Annotation{AnnotationCode::new_isn, sender});
-  } else if (!s.seq.known()) s.seq.set_first_seen(tcp.seq);
+  } else if (!s.seq.known())
+    s.seq.set_first_seen(tcp.seq);
   report.seq = s.seq.advance(tcp.seq);
   report.has_ack = tcp.has(tcp_flag::ack);
   if (report.has_ack) {
@@ -200,8 +200,10 @@ void Connection::annotate_first_packet(PacketReport& report) {
     report.carriers = carriers_;
     report.add({AnnotationCode::carried_in, Role::orig});
   }
-  if (midstream_) report.add({AnnotationCode::midstream_pickup, flipped_ ? Role::resp : Role::orig});
-  else if (flipped_) report.add({AnnotationCode::syn_not_captured, Role::orig});
+  if (midstream_)
+    report.add({AnnotationCode::midstream_pickup, flipped_ ? Role::resp : Role::orig});
+  else if (flipped_)
+    report.add({AnnotationCode::syn_not_captured, Role::orig});
 }
 
 // The peer (never seen) sent a FIN; the sender received it. Whether that FIN
@@ -291,16 +293,20 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   change_state(peer_of(sender), tr.next, report);
   if (received.acks_own_syn) r.syn_acked = true;
 
-  if (rst) annotate_reset(sender, sender_before, peer_before, report);
-  else if (!handshake_complete_ || syn) annotate_handshake(pkt, report, syn_retransmitted);
+  if (rst)
+    annotate_reset(sender, sender_before, peer_before, report);
+  else if (!handshake_complete_ || syn)
+    annotate_handshake(pkt, report, syn_retransmitted);
   if (!rst) annotate_teardown(pkt, report, fin_retransmitted);
   if (final_ack_lost) {
     Annotation a{AnnotationCode::ack_lost, sender};
     a.frame = s.fin_acked_frame;
     report.add(a);
   }
-  if (report.payload > 0 && rst) report.add({AnnotationCode::rst_with_data, sender});
-  else if (report.payload > 0) annotate_data(sender, report);
+  if (report.payload > 0 && rst)
+    report.add({AnnotationCode::rst_with_data, sender});
+  else if (report.payload > 0)
+    annotate_data(sender, report);
   if (!midstream_ && orig_.reached_established && resp_.reached_established) handshake_complete_ = true;
 }
 
@@ -314,8 +320,10 @@ void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketRep
   time_handshake(pkt, report, now);
   s.zeek = zeek_next_state(s.zeek, tcp.flags);
   if (tcp.has(tcp_flag::syn)) {
-    if (tcp.has(tcp_flag::ack)) s.sent_synack = true;
-    else s.sent_syn = true;
+    if (tcp.has(tcp_flag::ack))
+      s.sent_synack = true;
+    else
+      s.sent_syn = true;
     s.isn = tcp.seq;
     if (!s.syn_frame) s.syn_frame = report.frame;
   }

@@ -43,8 +43,10 @@ bool Connection::note_over_mss(PacketReport& report) {
   a.frame = mss;
   const auto host = static_cast<CaptureHost>(shape_.capture_host);
   const CaptureHost sender_host = report.sender == Role::orig ? CaptureHost::orig : CaptureHost::resp;
-  if (host == sender_host) a.step = 1;
-  else if (host != CaptureHost::unknown && host != CaptureHost::both) a.step = 2;
+  if (host == sender_host)
+    a.step = 1;
+  else if (host != CaptureHost::unknown && host != CaptureHost::both)
+    a.step = 2;
   report.add(a);
   return true;
 }
@@ -98,8 +100,10 @@ void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report)
   // this endpoint and not yet ACKed by its peer, when it sends more.
   if (report.has_ack && report.ack > r.acked_by_peer) {
     const std::uint8_t bit = role_bit(report.sender);
-    if (report.ack - r.acked_by_peer == 1) last_ack_rise_one_ |= bit;
-    else last_ack_rise_one_ &= static_cast<std::uint8_t>(~bit);
+    if (report.ack - r.acked_by_peer == 1)
+      last_ack_rise_one_ |= bit;
+    else
+      last_ack_rise_one_ &= static_cast<std::uint8_t>(~bit);
     r.acked_by_peer = report.ack;
   }
   const std::int64_t end = report.seq + report.payload;
@@ -127,18 +131,17 @@ void Connection::note_losses(const DecodedPacket& pkt, PacketReport& report) {
   }
   // Keep-alives and window probes repeat a byte on purpose: not a loss.
   const bool probe = v.set.has(Verdict::keep_alive) || v.set.has(Verdict::zero_window_probe);
-  const std::uint32_t space = probe ? 0
-                                    : report.payload + (pkt.tcp.has(tcp_flag::syn) ? 1u : 0u) +
-                                          (pkt.tcp.has(tcp_flag::fin) ? 1u : 0u);
-  const LossPlace place = losses_->of(report.sender).on_segment(pkt.tcp.seq, space, v, pkt.frame->ts.seconds(),
-                                                                     analyzer_.initial_rtt());
+  const std::uint32_t space =
+      probe ? 0 : report.payload + (pkt.tcp.has(tcp_flag::syn) ? 1u : 0u) + (pkt.tcp.has(tcp_flag::fin) ? 1u : 0u);
+  const LossPlace place =
+      losses_->of(report.sender).on_segment(pkt.tcp.seq, space, v, pkt.frame->ts.seconds(), analyzer_.initial_rtt());
   if (place == LossPlace::before_capture) {
     report.add({AnnotationCode::lost_before_capture, report.sender});
   } else if (place == LossPlace::after_capture) {
     report.add({AnnotationCode::lost_after_capture, report.sender});
   }
-  if (pkt.tcp.has(tcp_flag::ack) && losses_->of(peer_of(report.sender)).on_peer_ack(pkt.tcp.ack) ==
-                                        LossPlace::not_captured) {
+  if (pkt.tcp.has(tcp_flag::ack) &&
+      losses_->of(peer_of(report.sender)).on_peer_ack(pkt.tcp.ack) == LossPlace::not_captured) {
     report.add({AnnotationCode::missed_by_capture, report.sender});
   }
 }
@@ -174,6 +177,5 @@ void Connection::time_handshake(const DecodedPacket& pkt, const PacketReport& re
     synack_to_ack_ = now - last_synack_time_;
   }
 }
-
 
 }  // namespace tcplens

@@ -20,8 +20,8 @@ void Connection::reassemble(const DecodedPacket& pkt, PacketReport& report) {
   const bool rst = tcp.has(tcp_flag::rst);
   // Probes: a keep-alive's byte is garbage; a zero-window probe's byte is
   // refused (the window is closed) and comes again with the data after it.
-  const bool probe = report.verdicts.set.has(Verdict::keep_alive) ||
-                     report.verdicts.set.has(Verdict::zero_window_probe);
+  const bool probe =
+      report.verdicts.set.has(Verdict::keep_alive) || report.verdicts.set.has(Verdict::zero_window_probe);
   const std::int64_t start = report.payload_start();
   const bool after_own_fin = s.fin_seq && start >= *s.fin_seq;
   if (report.payload > 0 && !rst && !probe && !after_own_fin) {
@@ -103,6 +103,5 @@ void Connection::finish_streams(PacketReport& report) {
 }
 
 std::uint64_t Connection::missed_bytes() const { return streams_ ? streams_->zeek_missed : 0; }
-
 
 }  // namespace tcplens

@@ -99,17 +99,28 @@ Transition on_last_ack(const EndpointEvent& e) {
 Transition next_state(TcpState current, const EndpointEvent& e) {
   if (e.rst && current != S::closed) return on_reset(current, e);
   switch (current) {
-    case S::closed: return on_closed(e);
-    case S::listen: return on_listen(e);
-    case S::syn_sent: return on_syn_sent(e);
-    case S::syn_received: return on_syn_received(e);
-    case S::established: return on_established(e);
-    case S::fin_wait_1: return on_fin_wait_1(e);
-    case S::fin_wait_2: return on_fin_wait_2(e);
-    case S::close_wait: return on_close_wait(e);
-    case S::closing: return on_closing(e);
-    case S::last_ack: return on_last_ack(e);
-    case S::time_wait: return stay(S::time_wait);
+    case S::closed:
+      return on_closed(e);
+    case S::listen:
+      return on_listen(e);
+    case S::syn_sent:
+      return on_syn_sent(e);
+    case S::syn_received:
+      return on_syn_received(e);
+    case S::established:
+      return on_established(e);
+    case S::fin_wait_1:
+      return on_fin_wait_1(e);
+    case S::fin_wait_2:
+      return on_fin_wait_2(e);
+    case S::close_wait:
+      return on_close_wait(e);
+    case S::closing:
+      return on_closing(e);
+    case S::last_ack:
+      return on_last_ack(e);
+    case S::time_wait:
+      return stay(S::time_wait);
   }
   return stay(current);
 }

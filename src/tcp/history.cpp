@@ -8,10 +8,14 @@ namespace {
 char for_role(Role who, char lower) { return who == Role::orig ? static_cast<char>(lower - 'a' + 'A') : lower; }
 int repeat_slot(char letter) {
   switch (letter) {
-    case 's': return 0;
-    case 'h': return 1;
-    case 'f': return 2;
-    default: return 3;  // 'r'
+    case 's':
+      return 0;
+    case 'h':
+      return 1;
+    case 'f':
+      return 2;
+    default:
+      return 3;  // 'r'
   }
 }
 }  // namespace
@@ -46,18 +50,20 @@ void History::record_segment(Role sender, std::uint8_t flags, std::uint32_t payl
   const bool ack = (flags & tcp_flag::ack) != 0;
   const bool fin = (flags & tcp_flag::fin) != 0;
   const bool rst = (flags & tcp_flag::rst) != 0;
-  if (syn && (fin || rst)) once(sender, 'q');
-  else if (fin && rst) once(sender, 'i');
+  if (syn && (fin || rst))
+    once(sender, 'q');
+  else if (fin && rst)
+    once(sender, 'i');
   if (syn) repeatable(sender, ack ? 'h' : 's', seq);
   if (fin) repeatable(sender, 'f', seq);
   if (rst) repeatable(sender, 'r', seq);
-  if (payload > 0) once(sender, 'd');
-  else if (ack && !syn && !fin && !rst) once(sender, 'a');
+  if (payload > 0)
+    once(sender, 'd');
+  else if (ack && !syn && !fin && !rst)
+    once(sender, 'a');
 }
 
-void History::record_content_gap(Role sender) {
-  logarithmic(sender, 'g', sides_[static_cast<int>(sender)].gaps);
-}
+void History::record_content_gap(Role sender) { logarithmic(sender, 'g', sides_[static_cast<int>(sender)].gaps); }
 
 void History::record_retransmission(Role sender) {
   logarithmic(sender, 't', sides_[static_cast<int>(sender)].retransmissions);

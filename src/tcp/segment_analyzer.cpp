@@ -29,9 +29,7 @@ bool is_zero_window_probe(const Direction& fwd, const Direction& rev, const Segm
 }
 
 // The sender advertises no room, outside the handshake and teardown.
-bool is_zero_window(const SegmentFacts& s, std::uint32_t window) {
-  return window == 0 && !syn_fin_or_rst(s);
-}
+bool is_zero_window(const SegmentFacts& s, std::uint32_t window) { return window == 0 && !syn_fin_or_rst(s); }
 
 // It starts beyond everything seen so far: the segments between were not captured.
 bool is_after_lost_segment(const Direction& fwd, const SegmentFacts& s) {
@@ -66,8 +64,7 @@ bool is_keep_alive_ack(const Direction& fwd, const Direction& rev, const Segment
 }
 
 // The reply to a zero-window probe: still a zero window, same (or probe-accepting) ACK.
-bool is_zero_window_probe_ack(const Direction& fwd, const Direction& rev, const SegmentFacts& s,
-                              std::uint32_t window) {
+bool is_zero_window_probe_ack(const Direction& fwd, const Direction& rev, const SegmentFacts& s, std::uint32_t window) {
   return s.seglen == 0 && window == 0 && window == fwd.window && s.seq == fwd.nextseq &&
          (s.ack == fwd.lastack || s.ack == fwd.lastack + 1) &&
          rev.last_segment_verdicts.has(Verdict::zero_window_probe) && !syn_fin_or_rst(s);
@@ -79,7 +76,9 @@ bool acks_unseen_segment(const Direction& rev, const SegmentFacts& s) {
 }
 
 // Sends sequence space again (data, SYN or FIN).
-bool occupies_sequence_space(const SegmentFacts& s) { return s.seglen > 0 || has_any(s, tcp_flag::syn | tcp_flag::fin); }
+bool occupies_sequence_space(const SegmentFacts& s) {
+  return s.seglen > 0 || has_any(s, tcp_flag::syn | tcp_flag::fin);
+}
 
 // The oldest unACKed segment that holds this number: its first transmission.
 std::uint64_t first_sent(const Direction& fwd, std::uint32_t seq, double& ago, double now) {

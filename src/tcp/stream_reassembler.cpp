@@ -22,7 +22,8 @@ void StreamReassembler::stash_this_call() {
   const std::int64_t held_end = retained_base_ + static_cast<std::int64_t>(retained_.size() - retained_head_);
   if (from >= held_end) return;
   const std::size_t at = retained_head_ + static_cast<std::size_t>(from - retained_base_);
-  stash_.push_back({from, std::vector<std::uint8_t>(retained_.begin() + static_cast<std::ptrdiff_t>(at), retained_.end())});
+  stash_.push_back(
+      {from, std::vector<std::uint8_t>(retained_.begin() + static_cast<std::ptrdiff_t>(at), retained_.end())});
   budget_->force(stash_.back().bytes.size());
 }
 
@@ -83,8 +84,8 @@ void StreamReassembler::place(std::int64_t offset, Bytes data, std::uint64_t fra
   if (offset == next_) {
     // Trim what a waiting segment already holds (first seen wins), then deliver.
     auto it = pending_.begin();
-    const std::size_t fresh = it == pending_.end() ? data.size()
-                                                   : std::min<std::size_t>(data.size(), it->first - offset);
+    const std::size_t fresh =
+        it == pending_.end() ? data.size() : std::min<std::size_t>(data.size(), it->first - offset);
     deliver(offset, sub(data, 0, fresh), frame, out, unknown);
     if (fresh < data.size()) {
       buffer(offset + static_cast<std::int64_t>(fresh), data.subspan(fresh), frame, out, unknown);
@@ -99,7 +100,8 @@ void StreamReassembler::place(std::int64_t offset, Bytes data, std::uint64_t fra
 void StreamReassembler::compare_with_retained(std::int64_t offset, Bytes data, std::uint64_t frame) {
   if (offset + static_cast<std::int64_t>(data.size()) <= retained_base_) return;
   const std::size_t skip = offset < retained_base_ ? static_cast<std::size_t>(retained_base_ - offset) : 0;
-  const std::size_t at = retained_head_ + static_cast<std::size_t>(offset + static_cast<std::int64_t>(skip) - retained_base_);
+  const std::size_t at =
+      retained_head_ + static_cast<std::size_t>(offset + static_cast<std::int64_t>(skip) - retained_base_);
   const std::size_t n = std::min(data.size() - skip, retained_.size() - at);
   if (std::memcmp(retained_.data() + at, data.data() + skip, n) != 0) note_conflict(frame);
 }
@@ -182,7 +184,8 @@ void StreamReassembler::deliver_waiting(std::vector<StreamChunk>& out) {
     pending_bytes_ -= p.data.size();
     budget_->give(p.data.size());
     const Bytes b(p.data);
-    const std::size_t old = static_cast<std::size_t>(std::min<std::int64_t>(next_ - start, static_cast<std::int64_t>(b.size())));
+    const std::size_t old =
+        static_cast<std::size_t>(std::min<std::int64_t>(next_ - start, static_cast<std::int64_t>(b.size())));
     deliver(next_, b.subspan(old), p.frame, out, p.unknown);
   }
 }
@@ -255,8 +258,8 @@ std::uint64_t StreamReassembler::waiting_gap_bytes() const {
 Bytes StreamReassembler::bytes(const StreamChunk& c) const {
   if (c.gap || c.uncaptured) return {};
   for (const Stashed& s : stash_) {
-    if (c.offset >= s.base && c.offset + static_cast<std::int64_t>(c.length) <=
-                                  s.base + static_cast<std::int64_t>(s.bytes.size())) {
+    if (c.offset >= s.base &&
+        c.offset + static_cast<std::int64_t>(c.length) <= s.base + static_cast<std::int64_t>(s.bytes.size())) {
       return Bytes(s.bytes.data() + (c.offset - s.base), static_cast<std::size_t>(c.length));
     }
   }

@@ -12,8 +12,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::vector<std::string> args(1);
   for (std::size_t i = 0; i < size && args.size() < 64; ++i) {
-    if (data[i] == 0) args.emplace_back();
-    else args.back().push_back(static_cast<char>(data[i]));
+    if (data[i] == 0)
+      args.emplace_back();
+    else
+      args.back().push_back(static_cast<char>(data[i]));
   }
   std::ostringstream out;
   std::ostringstream err;
@@ -23,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The whole-number rule every count option uses: digits only, in range.
   for (const auto& a : args) {
     std::uint64_t v = 0;
-    if (tcplens::parse_unsigned(a, 1, 65535, v) && (v < 1 || v > 65535 || a.find_first_not_of("0123456789") != std::string::npos)) {
+    if (tcplens::parse_unsigned(a, 1, 65535, v) &&
+        (v < 1 || v > 65535 || a.find_first_not_of("0123456789") != std::string::npos)) {
       __builtin_trap();
     }
   }

@@ -46,10 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     t.ack = 0xFFFFFF00u + (from_a ? 0x80u : 0u) + static_cast<std::uint32_t>(p[4] | (p[5] << 8));
     t.window = p[6] % 4 == 0 ? 0 : 1000;
     t.payload.resize(p[7] % 64);
-    for (std::size_t k = 0; k < t.payload.size(); ++k) t.payload[k] = static_cast<std::uint8_t>('a' + (k + (p[6] >> 4)) % 3);
+    for (std::size_t k = 0; k < t.payload.size(); ++k)
+      t.payload[k] = static_cast<std::uint8_t>('a' + (k + (p[6] >> 4)) % 3);
     const auto& src = from_a ? a : b;
     const auto& dst = from_a ? b : a;
-    const capgen::Bytes bytes = capgen::ethernet(0x0800, capgen::ipv4_packet({src, dst}, capgen::tcp_over_ipv4(t, src, dst)));
+    const capgen::Bytes bytes =
+        capgen::ethernet(0x0800, capgen::ipv4_packet({src, dst}, capgen::tcp_over_ipv4(t, src, dst)));
     RawFrame frame;
     frame.number = i / 8 + 1;
     frame.ts = Timestamp{1000 + static_cast<std::int64_t>(i / 8) * (p[6] % 7), 0, false};

@@ -29,9 +29,11 @@ const std::string kEscapes =
     "\x1b]52;c;cm0gLXJmIH4=\x07"  // OSC 52: write the clipboard
     "\x1b]0;owned\x07"            // window title
     "\x1b[2J\x1b[H"               // clear the screen
-    "\xc2\x9b" "31m"              // C1 CSI
-    "\xe2\x80\xae" "txt.exe"      // right-to-left override
-    "\xff\xfe\xc0\xaf"            // not UTF-8
+    "\xc2\x9b"
+    "31m"  // C1 CSI
+    "\xe2\x80\xae"
+    "txt.exe"           // right-to-left override
+    "\xff\xfe\xc0\xaf"  // not UTF-8
     "<&>\"'\\";
 
 void http_controls(const std::string& dir) {

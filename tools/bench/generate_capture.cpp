@@ -45,8 +45,8 @@ class Generator {
  private:
   Connection make(std::uint64_t n) {
     Connection c;
-    c.client = Ipv4Address{{10, static_cast<std::uint8_t>(n >> 16), static_cast<std::uint8_t>(n >> 8),
-                            static_cast<std::uint8_t>(n)}};
+    c.client = Ipv4Address{
+        {10, static_cast<std::uint8_t>(n >> 16), static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)}};
     c.server = Ipv4Address{{172, 16, static_cast<std::uint8_t>(n % 7), 1}};
     c.cport = static_cast<std::uint16_t>(1024 + (n * 7919) % 60000);
     c.cseq = static_cast<std::uint32_t>(rng_());
@@ -77,14 +77,19 @@ class Generator {
   bool advance(Connection& c) {
     const Bytes syn_opts = cat({opt_mss(1448), opt_sack_permitted(), opt_timestamp(1, 0), opt_nop(), opt_wscale(7)});
     switch (c.step++) {
-      case 0: send(c, true, flag::syn, c.cseq, 0, 0, syn_opts); return true;
-      case 1: send(c, false, flag::syn | flag::ack, c.sseq, c.cseq + 1, 0, syn_opts); return true;
+      case 0:
+        send(c, true, flag::syn, c.cseq, 0, 0, syn_opts);
+        return true;
+      case 1:
+        send(c, false, flag::syn | flag::ack, c.sseq, c.cseq + 1, 0, syn_opts);
+        return true;
       case 2:
         ++c.cseq;
         ++c.sseq;
         send(c, true, flag::ack, c.cseq, c.sseq, 0);
         return true;
-      default: break;
+      default:
+        break;
     }
     if (c.segments-- > 0) {
       data_exchange(c);

@@ -92,8 +92,8 @@ void CaptureWriter::write(std::uint64_t ts_ns, const Bytes& frame, std::uint32_t
   if (format_ == FileFormat::pcapng) {
     const std::uint32_t padded = (stored + 3) & ~3u;
     const std::uint32_t block_len = 32 + padded;
-    const std::uint32_t head[] = {6, block_len, 0, static_cast<std::uint32_t>(ts_ns >> 32),
-                                  static_cast<std::uint32_t>(ts_ns), stored, wire};
+    const std::uint32_t head[] = {
+        6, block_len, 0, static_cast<std::uint32_t>(ts_ns >> 32), static_cast<std::uint32_t>(ts_ns), stored, wire};
     put(head, sizeof head);
     put(frame.data(), stored);
     const std::uint8_t zeros[4] = {};
@@ -102,8 +102,9 @@ void CaptureWriter::write(std::uint64_t ts_ns, const Bytes& frame, std::uint32_t
     return;
   }
   const std::uint32_t sec = static_cast<std::uint32_t>(ts_ns / 1'000'000'000);
-  const std::uint32_t frac = format_ == FileFormat::pcap_nano ? static_cast<std::uint32_t>(ts_ns % 1'000'000'000)
-                                                              : static_cast<std::uint32_t>(ts_ns % 1'000'000'000 / 1000);
+  const std::uint32_t frac = format_ == FileFormat::pcap_nano
+                                 ? static_cast<std::uint32_t>(ts_ns % 1'000'000'000)
+                                 : static_cast<std::uint32_t>(ts_ns % 1'000'000'000 / 1000);
   const std::uint32_t rec[] = {sec, frac, stored, wire};
   put(rec, sizeof rec);
   put(frame.data(), stored);
@@ -392,7 +393,7 @@ Bytes geneve_option(std::uint16_t option_class, std::uint8_t type, const Bytes& 
 Bytes gtpu(std::uint32_t teid, const Bytes& payload, const std::vector<GtpExtension>& extensions) {
   Bytes opt;
   if (!extensions.empty()) {
-    put16(opt, 0);  // sequence number
+    put16(opt, 0);     // sequence number
     opt.push_back(0);  // N-PDU number
     opt.push_back(extensions.front().type);
     for (std::size_t i = 0; i < extensions.size(); ++i) {

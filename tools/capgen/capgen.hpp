@@ -43,8 +43,8 @@ Ipv4Address ipv4(const char* text);
 Ipv6Address ipv6(const char* text);
 
 namespace flag {
-inline constexpr std::uint8_t fin = 0x01, syn = 0x02, rst = 0x04, psh = 0x08, ack = 0x10, urg = 0x20,
-                              ece = 0x40, cwr = 0x80;
+inline constexpr std::uint8_t fin = 0x01, syn = 0x02, rst = 0x04, psh = 0x08, ack = 0x10, urg = 0x20, ece = 0x40,
+                              cwr = 0x80;
 }
 
 struct TcpSpec {
@@ -114,8 +114,8 @@ Bytes bsd_loop(std::uint32_t family, const Bytes& payload);  // network order
 // Where every synthetic capture's clock starts: 2023-11-14 22:13:20 UTC, in ns.
 inline constexpr std::uint64_t kSyntheticStart = 1700000000ull * 1'000'000'000ull;
 
-inline constexpr int kLinkNull = 0, kLinkEthernet = 1, kLinkRaw = 101, kLinkLoop = 108, kLinkSll = 113,
-                     kLinkIpv4 = 228, kLinkIpv6 = 229, kLinkSll2 = 276;
+inline constexpr int kLinkNull = 0, kLinkEthernet = 1, kLinkRaw = 101, kLinkLoop = 108, kLinkSll = 113, kLinkIpv4 = 228,
+                     kLinkIpv6 = 229, kLinkSll2 = 276;
 
 // Encapsulations (used by captures/synthetic/encap). Each builder returns its
 // header followed by the payload, with lengths and checksums filled in.

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "tcplens/core/ip_address.hpp"
 #include "tcplens/core/timestamp.hpp"
@@ -31,16 +31,16 @@ struct FlowRecord {
   std::uint64_t resp_bytes = 0;
   std::string conn_state;
   std::string history;
-  std::string_view handshake;      // complete, syn_only, refused, partial, midstream, one_way
-  std::string_view vantage;        // both, orig_only, resp_only: the directions the capture has
-  std::string_view over_mss;       // none, orig, resp, both: who sent segments over the peer's MSS (TSO/GSO/GRO)
-  std::string_view capture_host;   // unknown, orig, resp, both: whose host the capture was taken on
+  std::string_view handshake;        // complete, syn_only, refused, partial, midstream, one_way
+  std::string_view vantage;          // both, orig_only, resp_only: the directions the capture has
+  std::string_view over_mss;         // none, orig, resp, both: who sent segments over the peer's MSS (TSO/GSO/GRO)
+  std::string_view capture_host;     // unknown, orig, resp, both: whose host the capture was taken on
   std::string_view capture_host_by;  // none, checksum_offload, gro: what told it
-  std::string_view close;          // fin, rst, open
-  std::string_view active_closer;  // orig, resp, both, null
-  std::string_view time_wait;      // orig, resp, both, null
+  std::string_view close;            // fin, rst, open
+  std::string_view active_closer;    // orig, resp, both, null
+  std::string_view time_wait;        // orig, resp, both, null
   std::optional<Timestamp> time_wait_start;  // when the (first) endpoint entered TIME_WAIT
-  std::string_view reset_by;       // orig, resp, both, null
+  std::string_view reset_by;                 // orig, resp, both, null
   TcpState orig_state = TcpState::closed;
   TcpState resp_state = TcpState::closed;
   bool originator_inferred = false;
@@ -68,7 +68,7 @@ struct FlowRecord {
   std::uint64_t orig_max_in_flight = 0;
   std::uint64_t resp_max_in_flight = 0;
   std::uint64_t rtt_samples = 0;
-  std::uint64_t http_requests = 0;   // HTTP/1.x requests seen (0: not HTTP)
+  std::uint64_t http_requests = 0;  // HTTP/1.x requests seen (0: not HTTP)
   std::uint64_t http_responses = 0;
   // Measurements; <0: not measured (null in JSON).
   double rtt_handshake_ms = -1;   // Wireshark's iRTT: SYN to the handshake's ACK
@@ -77,11 +77,11 @@ struct FlowRecord {
   double rtt_min_ms = -1;         // per-ACK samples (Karn's rule), both directions
   double rtt_avg_ms = -1;
   double rtt_max_ms = -1;
-  double orig_rtt_avg_ms = -1;    // samples of the client's data
-  double resp_rtt_avg_ms = -1;    // samples of the server's data
+  double orig_rtt_avg_ms = -1;      // samples of the client's data
+  double resp_rtt_avg_ms = -1;      // samples of the server's data
   double orig_throughput_bps = -1;  // payload bits per second over the connection's duration
   double resp_throughput_bps = -1;
-  double max_idle_s = -1;         // longest silence between two packets
+  double max_idle_s = -1;            // longest silence between two packets
   std::uint64_t max_idle_frame = 0;  // the packet that ended it
   std::string http_statuses;         // "200,200,404", in order
   std::vector<std::string> encap;    // "vlan 10", "vxlan vni 11": what carried it, outermost first
@@ -91,12 +91,12 @@ struct FlowRecord {
   std::uint64_t rst_frame = 0;
   std::uint64_t first_retransmission_frame = 0;
   // Zeek conn.log's own fields.
-  std::string uid;                  // "C" + base62, a hash of the connection's key, first time and frame
+  std::string uid;  // "C" + base62, a hash of the connection's key, first time and frame
   std::string_view proto = "tcp";
   std::string service;              // "http", "ssl,http": found by content (analysis/service_probe)
   std::uint64_t orig_ip_bytes = 0;  // IP datagram lengths, headers included
   std::uint64_t resp_ip_bytes = 0;
-  bool local_orig = false;          // in the local networks (Zeek's default: private address space)
+  bool local_orig = false;  // in the local networks (Zeek's default: private address space)
   bool local_resp = false;
   std::uint8_t ip_proto = 6;
 };

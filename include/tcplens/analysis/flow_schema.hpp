@@ -15,17 +15,17 @@ namespace tcplens {
 
 // Types, with the Zeek log type each one is written as.
 enum class FieldType : std::uint8_t {
-  count,     // unsigned integer (Zeek count)
-  real,      // fixed decimals (Zeek double)
-  text,      // free text (Zeek string)
-  word,      // one of a known set of words (Zeek string)
-  boolean,   // (Zeek bool)
-  time,      // seconds since the epoch (Zeek time)
-  interval,  // seconds (Zeek interval)
-  address,   // IPv4 or IPv6 (Zeek addr)
-  port,      // (Zeek port)
+  count,        // unsigned integer (Zeek count)
+  real,         // fixed decimals (Zeek double)
+  text,         // free text (Zeek string)
+  word,         // one of a known set of words (Zeek string)
+  boolean,      // (Zeek bool)
+  time,         // seconds since the epoch (Zeek time)
+  interval,     // seconds (Zeek interval)
+  address,      // IPv4 or IPv6 (Zeek addr)
+  port,         // (Zeek port)
   enumeration,  // (Zeek enum)
-  text_set,  // a list of strings (Zeek set[string])
+  text_set,     // a list of strings (Zeek set[string])
 };
 
 std::string_view zeek_type_name(FieldType type);
@@ -37,9 +37,9 @@ struct FieldValue {
   bool boolean = false;
   std::uint8_t decimals = 0;  // real, time, interval
   std::uint64_t count = 0;
-  double real = 0;            // real, interval
+  double real = 0;  // real, interval
   Timestamp time;
-  std::string_view text;      // text, word, enumeration
+  std::string_view text;  // text, word, enumeration
   IpAddress address;
   const std::vector<std::string>* set = nullptr;  // text_set
 

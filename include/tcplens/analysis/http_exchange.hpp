@@ -16,13 +16,13 @@ namespace tcplens {
 
 struct HttpMessage {
   bool request = true;
-  std::string method;   // requests
+  std::string method;  // requests
   std::string target;
-  int status = 0;       // responses
+  int status = 0;  // responses
   std::string reason;
-  std::uint64_t number = 0;        // 1-based, per direction: request n pairs with response n
-  std::uint64_t first_frame = 0;   // the segment carrying its first byte
-  std::uint64_t last_frame = 0;    // ... and its last byte
+  std::uint64_t number = 0;       // 1-based, per direction: request n pairs with response n
+  std::uint64_t first_frame = 0;  // the segment carrying its first byte
+  std::uint64_t last_frame = 0;   // ... and its last byte
   double start_time = 0;
   std::uint64_t header_bytes = 0;
   std::uint64_t body_bytes = 0;
@@ -62,11 +62,21 @@ class HttpConversation {
 
  private:
   enum class Mode : std::uint8_t { unknown, http, not_http, lost };
-  enum class Part : std::uint8_t { start_line, headers, body_length, chunk_size, chunk_data, chunk_crlf, trailers, body_to_close, done };
+  enum class Part : std::uint8_t {
+    start_line,
+    headers,
+    body_length,
+    chunk_size,
+    chunk_data,
+    chunk_crlf,
+    trailers,
+    body_to_close,
+    done
+  };
   struct Side {
     Mode mode = Mode::unknown;
     Part part = Part::start_line;
-    std::string line;             // the line being collected
+    std::string line;  // the line being collected
     HttpMessage current;
     bool in_message = false;
     std::uint64_t remaining = 0;  // body or chunk bytes still to come
@@ -83,7 +93,8 @@ class HttpConversation {
   void end_message(Side& s, Role side, std::uint64_t frame, std::vector<HttpEvent>& events);
 
   Side sides_[2];
-  std::vector<HttpMessage> unanswered_;  // requests waiting for their response, oldest first (a deque would allocate 512 B up front)
+  std::vector<HttpMessage>
+      unanswered_;  // requests waiting for their response, oldest first (a deque would allocate 512 B up front)
   std::vector<int> statuses_;
 };
 

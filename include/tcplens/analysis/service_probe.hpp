@@ -27,7 +27,8 @@ inline constexpr std::uint32_t irc_command = 1u << 10;   // NICK, USER, PASS
 inline constexpr std::uint32_t irc_reply = 1u << 11;     // ":server 001 ..." / "NOTICE"
 inline constexpr std::uint32_t dns_query = 1u << 12;     // length-prefixed DNS message, QR 0
 inline constexpr std::uint32_t dns_response = 1u << 13;  // QR 1
-inline constexpr std::uint32_t ldap_message = 1u << 14;  // BER SEQUENCE { messageID INTEGER, protocolOp [APPLICATION n] }
+inline constexpr std::uint32_t ldap_message = 1u
+                                              << 14;  // BER SEQUENCE { messageID INTEGER, protocolOp [APPLICATION n] }
 inline constexpr std::uint32_t ber_sequence = 1u << 15;  // any BER SEQUENCE
 inline constexpr std::uint32_t tls_record = 1u << 16;    // any TLS record (content type 20-23, version 3.x)
 }  // namespace service_hint

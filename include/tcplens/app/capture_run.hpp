@@ -5,10 +5,10 @@
 #include <optional>
 #include <string>
 
+#include "tcplens/analysis/flow_record.hpp"
 #include "tcplens/app/capture_stats.hpp"
 #include "tcplens/capture/pcap_file.hpp"
 #include "tcplens/capture/raw_frame.hpp"
-#include "tcplens/analysis/flow_record.hpp"
 #include "tcplens/flow/flow_table.hpp"
 
 namespace tcplens {

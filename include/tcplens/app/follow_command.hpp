@@ -18,8 +18,8 @@ struct FollowOptions {
   std::optional<std::uint64_t> stream;  // none: every stream
   std::optional<Role> side;             // none: both
   FollowFormat format = FollowFormat::text;
-  std::string output_dir;               // -o: one file per direction per connection
-  std::uint64_t max_output = 0;         // -o: total size of the files, holes included; 0: no cap
+  std::string output_dir;        // -o: one file per direction per connection
+  std::uint64_t max_output = 0;  // -o: total size of the files, holes included; 0: no cap
 };
 
 ExitCode run_follow(const FollowOptions& options);

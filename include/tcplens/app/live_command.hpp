@@ -11,11 +11,11 @@ namespace tcplens {
 
 struct LiveCommandOptions {
   LiveOptions capture;
-  ReadOptions output;               // plain / json / colour / timestamps / -S
-  bool list_interfaces = false;     // -D
-  std::optional<double> duration;   // --duration SECONDS
-  std::string write_file;           // -w FILE
-  std::string drop_to_user;         // -Z USER
+  ReadOptions output;              // plain / json / colour / timestamps / -S
+  bool list_interfaces = false;    // -D
+  std::optional<double> duration;  // --duration SECONDS
+  std::string write_file;          // -w FILE
+  std::string drop_to_user;        // -Z USER
 };
 
 ExitCode run_live(const LiveCommandOptions& options);

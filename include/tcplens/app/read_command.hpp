@@ -18,8 +18,8 @@ struct ReadOptions {
   bool nano = false;          // --nano / --time-stamp-precision=nano
   bool plain = false;         // tcpdump lines only
   bool quiet_summary = false;
-  bool json = false;          // NDJSON packet and flow records
-  bool color = false;         // ANSI colour in annotations
+  bool json = false;                         // NDJSON packet and flow records
+  bool color = false;                        // ANSI colour in annotations
   std::optional<std::uint64_t> max_packets;  // -c
 };
 

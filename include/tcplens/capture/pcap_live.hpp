@@ -22,7 +22,7 @@ struct LiveOptions {
 
 struct LiveStats {
   std::uint64_t received = 0;
-  std::uint64_t dropped = 0;            // by the kernel: no room in the buffer
+  std::uint64_t dropped = 0;  // by the kernel: no room in the buffer
   std::uint64_t dropped_by_interface = 0;
 };
 

@@ -11,7 +11,7 @@ namespace tcplens {
 enum class CompareOp : std::uint8_t { eq, ne, le, ge, lt, gt };
 
 struct Condition {
-  std::string key;    // a flow-record field, or "connections"
+  std::string key;  // a flow-record field, or "connections"
   CompareOp op = CompareOp::eq;
   std::string value;  // normalised: client -> orig, server -> resp, none -> null
   std::string text;   // as written, for messages ("active_closer=server")

@@ -18,7 +18,7 @@
 namespace tcplens {
 
 struct CaptureSpec {
-  std::string file;  // resolved against the spec's folder
+  std::string file;     // resolved against the spec's folder
   std::string display;  // as written in the spec
   std::vector<Assertion> assertions;
 };

@@ -10,15 +10,15 @@ namespace tcplens {
 
 enum class Anomaly : std::uint8_t {
   none = 0,
-  truncated_link,        // frame shorter than its link-layer header
-  unsupported_link,      // link-layer payload is not IPv4/IPv6 (not an error)
-  truncated_ip,          // IP header not fully captured
+  truncated_link,    // frame shorter than its link-layer header
+  unsupported_link,  // link-layer payload is not IPv4/IPv6 (not an error)
+  truncated_ip,      // IP header not fully captured
   bad_ip_version,
   bad_ip_header_length,
-  bad_ip_total_length,   // ip_len < header length
+  bad_ip_total_length,      // ip_len < header length
   ip_length_exceeds_frame,  // ip_len larger than what reached the wire
   bad_ip6_extension,
-  truncated_tcp,         // TCP header not fully captured ([|tcp])
+  truncated_tcp,          // TCP header not fully captured ([|tcp])
   bad_tcp_header_length,  // data offset < 5 or > segment length
   bad_tcp_option,
   truncated_encapsulation,  // a tunnel or link header (VLAN, MPLS, GRE, VXLAN...) cut short

@@ -12,10 +12,10 @@
 namespace tcplens {
 
 enum class PacketKind : std::uint8_t {
-  not_ip,     // link payload is not IPv4/IPv6
-  not_tcp,    // IP, but another transport
-  malformed,  // broken before a TCP header could be found
-  tcp,        // a TCP segment (possibly truncated: see tcp.completeness)
+  not_ip,       // link payload is not IPv4/IPv6
+  not_tcp,      // IP, but another transport
+  malformed,    // broken before a TCP header could be found
+  tcp,          // a TCP segment (possibly truncated: see tcp.completeness)
   ip_fragment,  // an IP fragment after the first: no transport header (ip.transport: its payload)
 };
 
@@ -24,17 +24,15 @@ struct DecodedPacket {
   PacketKind kind = PacketKind::not_ip;
   Anomaly anomaly = Anomaly::none;  // the first thing found wrong, if any
   LinkLayer link;
-  Encapsulation encap;  // headers around the innermost IP, outermost first
-  IpLayer ip;  // the innermost IP header
+  Encapsulation encap;      // headers around the innermost IP, outermost first
+  IpLayer ip;               // the innermost IP header
   IpFragmentView fragment;  // the frame is an IP fragment (the innermost IP or a tunnel's outer one)
   TcpSegment tcp;
 
   [[nodiscard]] bool is_tcp() const { return kind == PacketKind::tcp; }
   [[nodiscard]] bool is_ip_fragment() const { return fragment.present; }
   // A TCP segment whose fixed header is complete and consistent: usable for analysis.
-  [[nodiscard]] bool is_analyzable_tcp() const {
-    return is_tcp() && tcp.completeness == TcpCompleteness::complete;
-  }
+  [[nodiscard]] bool is_analyzable_tcp() const { return is_tcp() && tcp.completeness == TcpCompleteness::complete; }
 };
 
 DecodedPacket decode_packet(int dlt, const RawFrame& frame);

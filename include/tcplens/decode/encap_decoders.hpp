@@ -24,8 +24,8 @@ enum class Protocol : std::uint8_t {
   mpls,
   pw_control_word,
   pppoe_session,
-  ppp,           // PPP protocol field, address/control optional
-  ppp_link,      // LINKTYPE_PPP: PPP, or Cisco HDLC framing as Wireshark detects it
+  ppp,            // PPP protocol field, address/control optional
+  ppp_link,       // LINKTYPE_PPP: PPP, or Cisco HDLC framing as Wireshark detects it
   ppp_hdlc_link,  // LINKTYPE_PPP_HDLC: PPP in HDLC framing, or Cisco HDLC
   chdlc,
   llc,
@@ -63,8 +63,8 @@ struct EncapStep {
   Anomaly anomaly = Anomaly::none;
   EncapKind kind = EncapKind::count_;  // count_: nothing to record
   std::uint8_t detail = 0;
-  bool tcpdump_stops = false;                // tcpdump prints no TCP line past this header
-  std::uint16_t length = 0;  // bytes of this header
+  bool tcpdump_stops = false;  // tcpdump prints no TCP line past this header
+  std::uint16_t length = 0;    // bytes of this header
   std::uint32_t id = 0;
   std::uint32_t payload_limit = UINT32_MAX;  // the header says its payload is this long (PPPoE)
 };

@@ -12,35 +12,35 @@
 namespace tcplens {
 
 enum class EncapKind : std::uint8_t {
-  vlan,        // 802.1Q / 802.1ad tag; id = VLAN id
-  pbb,         // 802.1ah I-tag; id = I-SID
-  mpls,        // one label stack entry; id = label, detail = 1 at the bottom of the stack
+  vlan,             // 802.1Q / 802.1ad tag; id = VLAN id
+  pbb,              // 802.1ah I-tag; id = I-SID
+  mpls,             // one label stack entry; id = label, detail = 1 at the bottom of the stack
   pw_control_word,  // Ethernet pseudowire control word after an MPLS stack
-  pppoe,       // PPPoE session; id = session id
-  ppp,         // PPP framing (link type, PPPoE or GRE v1)
-  chdlc,       // Cisco HDLC
-  llc_snap,    // 802.2 LLC with a SNAP header
-  fabricpath,  // Cisco FabricPath
-  ip_tunnel,   // an IPv4/IPv6 header carrying IP directly (IP in IP); detail = 4 or 6
-  ip_outer,    // an IPv4/IPv6 header carrying GRE or a UDP tunnel; detail = 4 or 6
-  udp,         // the UDP header of a UDP tunnel
-  gre,         // id = key (when present), detail = GRE version
-  erspan,      // detail = ERSPAN type (1, 2, 3); id = session id
-  wccp,        // WCCP redirect header inside GRE
-  vxlan,       // id = VNI
-  geneve,      // id = VNI
-  gtp_u,       // id = TEID
-  l2tp,        // L2TPv2 data; id = tunnel id << 16 | session id
+  pppoe,            // PPPoE session; id = session id
+  ppp,              // PPP framing (link type, PPPoE or GRE v1)
+  chdlc,            // Cisco HDLC
+  llc_snap,         // 802.2 LLC with a SNAP header
+  fabricpath,       // Cisco FabricPath
+  ip_tunnel,        // an IPv4/IPv6 header carrying IP directly (IP in IP); detail = 4 or 6
+  ip_outer,         // an IPv4/IPv6 header carrying GRE or a UDP tunnel; detail = 4 or 6
+  udp,              // the UDP header of a UDP tunnel
+  gre,              // id = key (when present), detail = GRE version
+  erspan,           // detail = ERSPAN type (1, 2, 3); id = session id
+  wccp,             // WCCP redirect header inside GRE
+  vxlan,            // id = VNI
+  geneve,           // id = VNI
+  gtp_u,            // id = TEID
+  l2tp,             // L2TPv2 data; id = tunnel id << 16 | session id
   teredo,
   ayiya,
   capwap,
-  wlan,        // an 802.11 data frame
+  wlan,  // an 802.11 data frame
   radiotap,
   nflog,
   ipoib,
   arcnet,
   juniper,
-  linux_sll,   // Linux cooked v1/v2 header; detail = version
+  linux_sll,  // Linux cooked v1/v2 header; detail = version
   count_
 };
 

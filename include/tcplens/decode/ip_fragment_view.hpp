@@ -16,14 +16,14 @@ struct IpFragmentView {
   IpAddress src;
   IpAddress dst;
   std::uint32_t id = 0;
-  std::uint8_t protocol = 0;        // of the whole datagram
+  std::uint8_t protocol = 0;  // of the whole datagram
   bool more_fragments = false;
-  std::uint32_t offset = 0;         // bytes into the datagram's payload
-  std::uint32_t ip_offset = 0;      // its IP header, in the frame
+  std::uint32_t offset = 0;                 // bytes into the datagram's payload
+  std::uint32_t ip_offset = 0;              // its IP header, in the frame
   std::uint32_t unfragmentable_length = 0;  // IPv4 header; IPv6 header and extensions before the Fragment header
-  std::uint32_t payload_offset = 0;   // its piece of the payload, in the frame ...
-  std::uint32_t payload_captured = 0; // ... as captured
-  std::uint32_t payload_wire_length = 0;  // per the IP header (more than captured: cut by the snaplen)
+  std::uint32_t payload_offset = 0;         // its piece of the payload, in the frame ...
+  std::uint32_t payload_captured = 0;       // ... as captured
+  std::uint32_t payload_wire_length = 0;    // per the IP header (more than captured: cut by the snaplen)
   std::uint32_t context = 0;  // the tunnel context around it (Encapsulation::context), part of its datagram's key
 };
 

@@ -26,27 +26,27 @@ struct IpLayer {
   IpFamily family = IpFamily::v4;
   IpAddress src;
   IpAddress dst;
-  std::uint8_t header_protocol = 0;   // protocol/next-header field of the fixed header
+  std::uint8_t header_protocol = 0;     // protocol/next-header field of the fixed header
   std::uint8_t transport_protocol = 0;  // after extension headers
   std::uint32_t transport_length = 0;   // on-wire transport length per the IP header
   std::uint32_t missing_bytes = 0;      // IP length beyond what reached the wire
   std::uint32_t header_length = 0;      // including IPv6 extension headers
   std::uint16_t ip_id = 0;
   std::uint8_t ttl = 0;
-  bool first_fragment = false;          // offset 0 with more fragments to come
+  bool first_fragment = false;  // offset 0 with more fragments to come
   // A fragment (IPv4 MF or offset; IPv6 Fragment header, not atomic):
   // transport holds the fragment's payload and transport_protocol the
   // protocol of the whole datagram; only the first has its header.
   bool more_fragments = false;
-  std::uint32_t fragment_offset = 0;    // bytes
-  std::uint32_t fragment_id = 0;        // IPv4 identification, IPv6 Fragment header's
+  std::uint32_t fragment_offset = 0;        // bytes
+  std::uint32_t fragment_id = 0;            // IPv4 identification, IPv6 Fragment header's
   std::uint32_t unfragmentable_length = 0;  // IPv4 header; IPv6 header and extensions before the Fragment header
-  bool jumbo = false;                   // IPv6 length came from a Jumbo Payload option
-  bool length_from_frame = false;       // IPv4 total length 0 (TSO at the sender): frame length used
-  std::array<Ip6Extension, 8> extensions;  // the first extension_count are set
+  bool jumbo = false;                       // IPv6 length came from a Jumbo Payload option
+  bool length_from_frame = false;           // IPv4 total length 0 (TSO at the sender): frame length used
+  std::array<Ip6Extension, 8> extensions;   // the first extension_count are set
   std::uint8_t extension_count = 0;
-  Bytes transport;                      // captured transport bytes, cut at the IP end
-  Anomaly anomaly = Anomaly::none;      // set when no transport header can be handed on
+  Bytes transport;                  // captured transport bytes, cut at the IP end
+  Anomaly anomaly = Anomaly::none;  // set when no transport header can be handed on
 
   [[nodiscard]] bool is_fragment() const { return more_fragments || fragment_offset != 0; }
   // A fragment after the first: no transport header in it.

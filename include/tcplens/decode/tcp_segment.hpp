@@ -23,8 +23,8 @@ inline constexpr std::uint32_t kTcpMinHeader = 20;
 // How much of the header the capture holds. tcpdump prints a different line
 // for each of the incomplete cases, so the decoder reports which one applies.
 enum class TcpCompleteness : std::uint8_t {
-  no_ports,       // fewer than 4 bytes: "a > b: [|tcp]"
-  no_header,      // ports but not 20 bytes: "a.p > b.q:  [|tcp]"
+  no_ports,          // fewer than 4 bytes: "a > b: [|tcp]"
+  no_header,         // ports but not 20 bytes: "a.p > b.q:  [|tcp]"
   header_too_short,  // data offset < 5 words
   header_too_long,   // data offset beyond the segment length
   complete,

@@ -34,7 +34,7 @@ struct PacketReport {
   // Stream bytes this packet made deliverable, per direction (orig, resp):
   // its own payload in order, data that waited for it, gaps given up.
   std::vector<StreamChunk> chunks[2];
-  std::vector<HttpEvent> http;  // HTTP messages this packet starts or ends
+  std::vector<HttpEvent> http;        // HTTP messages this packet starts or ends
   std::vector<FramedMessage> framed;  // length-prefixed messages this packet completes (--framing)
   // With a carried_in annotation: the connection's VLANs and tunnels (the flow table's).
   const std::vector<EncapLayer>* carriers = nullptr;

@@ -64,8 +64,10 @@ class ClockedFrames {
  private:
   template <typename Process>
   void release(bool confirmed, Process& process) {
-    if (confirmed) clock_.advance(held_.frame.ts.seconds());
-    else ++outliers_;
+    if (confirmed)
+      clock_.advance(held_.frame.ts.seconds());
+    else
+      ++outliers_;
     process(held_.frame, clock_.now());
     held_.clear();
   }

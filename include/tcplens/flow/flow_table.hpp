@@ -27,8 +27,8 @@ namespace tcplens {
 // Bounds every flow table of a run starts from (set once, from the command
 // line; these defaults otherwise).
 struct TrackingLimits {
-  double time_wait_seconds = 60;  // a finished connection is kept this long (2*MSL; Linux uses 60 s)
-  double idle_timeout = 300;      // an open connection idle this long is closed out; 0: never (Zeek: 5 min)
+  double time_wait_seconds = 60;            // a finished connection is kept this long (2*MSL; Linux uses 60 s)
+  double idle_timeout = 300;                // an open connection idle this long is closed out; 0: never (Zeek: 5 min)
   std::size_t max_connections = 1'000'000;  // open at once; past it the longest idle is closed out; 0: no cap
   std::size_t reassembly_memory = 256u << 20;  // hard cap on bytes buffered, all connections
   ReassemblyLimits reassembly_limits;

@@ -84,11 +84,11 @@ class IpFragmentTable {
     std::uint64_t reassembled = 0;
     std::uint64_t overlaps = 0;  // fragments whose bytes differed from the ones already held
     std::uint64_t timed_out = 0;
-    std::uint64_t dropped_limit = 0;  // datagrams evicted
-    std::uint64_t dropped_truncated = 0;  // datagrams abandoned
+    std::uint64_t dropped_limit = 0;       // datagrams evicted
+    std::uint64_t dropped_truncated = 0;   // datagrams abandoned
     std::uint64_t dropped_bad_length = 0;  // datagrams abandoned
-    std::size_t pending_bytes = 0;  // buffer bytes charged, <= max_bytes after every add()
-    std::size_t pending_datagrams = 0;  // not counting abandoned ones
+    std::size_t pending_bytes = 0;         // buffer bytes charged, <= max_bytes after every add()
+    std::size_t pending_datagrams = 0;     // not counting abandoned ones
   };
 
   explicit IpFragmentTable(FragmentLimits limits = {});
@@ -118,16 +118,16 @@ class IpFragmentTable {
   struct Datagram {
     FragmentKey key;
     double first_ts = 0;
-    std::vector<std::uint8_t> data;       // payload, sized to the highest end seen
-    std::vector<Range> held;              // sorted, disjoint, not touching
-    std::vector<std::uint8_t> header;     // the unfragmentable part, once offset 0 is seen
-    std::optional<std::uint32_t> total;   // payload length, once the last fragment is seen
+    std::vector<std::uint8_t> data;      // payload, sized to the highest end seen
+    std::vector<Range> held;             // sorted, disjoint, not touching
+    std::vector<std::uint8_t> header;    // the unfragmentable part, once offset 0 is seen
+    std::optional<std::uint32_t> total;  // payload length, once the last fragment is seen
     bool has_header = false;
     bool conflict = false;
     std::uint32_t pieces = 0;
     std::uint64_t first_frame = 0;
     std::optional<FragmentResult> abandoned;  // why, for the fragments still to come
-    std::size_t charged = 0;              // bytes counted in stats_.pending_bytes
+    std::size_t charged = 0;                  // bytes counted in stats_.pending_bytes
   };
   using Datagrams = std::list<Datagram>;  // oldest first
   using Slot = Datagrams::iterator;

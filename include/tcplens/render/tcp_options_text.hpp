@@ -10,9 +10,9 @@
 namespace tcplens {
 
 struct OptionsContext {
-  Bytes captured;              // option bytes that were captured
-  std::uint32_t declared = 0;  // option bytes the data offset declares
-  std::uint32_t sack_base = 0;  // subtracted from SACK edges (tcpdump's relative base)
+  Bytes captured;                // option bytes that were captured
+  std::uint32_t declared = 0;    // option bytes the data offset declares
+  std::uint32_t sack_base = 0;   // subtracted from SACK edges (tcpdump's relative base)
   bool payload_captured = true;  // for the md5 option's "snaplen too short"
   std::uint8_t tcp_flags = 0;    // MPTCP subtypes depend on SYN/ACK
 };

@@ -6,12 +6,12 @@
 namespace tcplens {
 
 enum class TimestampStyle : std::uint8_t {
-  local_time,          // default: 13:18:43.792152
-  none,                // -t
-  epoch,               // -tt: 1700000000.792152
-  since_previous,      // -ttt
-  local_date_time,     // -tttt: 2023-11-14 13:18:43.792152
-  since_first,         // -ttttt
+  local_time,       // default: 13:18:43.792152
+  none,             // -t
+  epoch,            // -tt: 1700000000.792152
+  since_previous,   // -ttt
+  local_date_time,  // -tttt: 2023-11-14 13:18:43.792152
+  since_first,      // -ttttt
 };
 
 // tcpdump's option count (0..5) to a style.

@@ -18,10 +18,10 @@ inline constexpr std::uint8_t kChecksumSamples = 4;
 
 // What one direction's sampled checksums showed.
 struct ChecksumSample {
-  std::uint8_t checked : 3 = 0;    // segments within the MSS verified, up to kChecksumSamples
-  bool correct : 1 = false;        // one of them was correct
-  bool unfilled : 1 = false;       // one was left for the NIC to fill in
-  bool merged_checked : 1 = false;  // the first segment over the MSS was verified ...
+  std::uint8_t checked : 3 = 0;      // segments within the MSS verified, up to kChecksumSamples
+  bool correct : 1 = false;          // one of them was correct
+  bool unfilled : 1 = false;         // one was left for the NIC to fill in
+  bool merged_checked : 1 = false;   // the first segment over the MSS was verified ...
   bool merged_unfilled : 1 = false;  // ... and was left unfilled (GRO's or TSO's)
 
   [[nodiscard]] bool wants_more() const { return checked < kChecksumSamples; }
@@ -38,7 +38,7 @@ struct CaptureHostVerdict {
   bool peer_correct = false;  // the other end's sampled checksums were correct (it is remote)
 };
 
-std::string_view capture_host_name(CaptureHost h);                     // unknown orig resp both
+std::string_view capture_host_name(CaptureHost h);                   // unknown orig resp both
 std::string_view capture_host_evidence_name(CaptureHostEvidence e);  // none checksum_offload gro
 
 // over_mss: bit 0 orig, bit 1 resp sent segments over the peer's MSS.

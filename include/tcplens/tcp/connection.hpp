@@ -2,6 +2,7 @@
 // packet means for them (handshake, teardown, TIME_WAIT, resets).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,6 @@
 #include "tcplens/tcp/loss_locator.hpp"
 #include "tcplens/tcp/segment_analyzer.hpp"
 #include "tcplens/tcp/stream_reassembler.hpp"
-#include <memory>
 
 namespace tcplens {
 
@@ -215,10 +215,10 @@ class Connection {
   double max_idle_ = -1;
   double last_open_seconds_ = 0;
   BufferBudget* budget_ = nullptr;
-  const ReassemblyLimits* limits_ = nullptr;  // the table's, which outlives its connections
+  const ReassemblyLimits* limits_ = nullptr;           // the table's, which outlives its connections
   const std::vector<EncapLayer>* carriers_ = nullptr;  // the table's catalogue's: VLANs, tunnels
-  std::unique_ptr<Streams> streams_;  // created with the first payload
-  std::unique_ptr<Losses> losses_;    // created with the first hole or retransmission
+  std::unique_ptr<Streams> streams_;                   // created with the first payload
+  std::unique_ptr<Losses> losses_;                     // created with the first hole or retransmission
   std::unique_ptr<ConnectionExtension> extension_;
   ConnectionShape shape_;
   std::uint32_t context_ = 0;
@@ -238,13 +238,13 @@ class Connection {
   bool fin_ack_step_seen_ : 1 = false;
   bool reack_pending_ : 1 = false;
   // One byte for what the inference of issue #16 added (memory per connection).
-  bool refused_ : 1 = false;                 // the SYN was answered with RST
-  bool reset_ended_teardown_ : 1 = false;    // a RST came after the first FIN, before the close completed
-  bool peer_fin_inferred_ : 1 = false;       // one direction: the unseen peer's FIN was applied
-  std::uint8_t fin_lost_seen_ : 2 = 0;       // ConnectionShape::fin_lost, as this pass sees it
-  std::uint8_t last_ack_rise_one_ : 2 = 0;   // bit 0 orig, bit 1 resp: its highest ACK last rose by exactly one
+  bool refused_ : 1 = false;                  // the SYN was answered with RST
+  bool reset_ended_teardown_ : 1 = false;     // a RST came after the first FIN, before the close completed
+  bool peer_fin_inferred_ : 1 = false;        // one direction: the unseen peer's FIN was applied
+  std::uint8_t fin_lost_seen_ : 2 = 0;        // ConnectionShape::fin_lost, as this pass sees it
+  std::uint8_t last_ack_rise_one_ : 2 = 0;    // bit 0 orig, bit 1 resp: its highest ACK last rose by exactly one
   std::uint8_t final_ack_lost_seen_ : 2 = 0;  // ConnectionShape::final_ack_lost, as this pass sees it
-  bool final_ack_withheld_ : 1 = false;      // the lost final ACK was met (it does not close its receiver)
+  bool final_ack_withheld_ : 1 = false;       // the lost final ACK was met (it does not close its receiver)
   // Bit 0 orig, bit 1 resp: it sent a segment larger than the MSS its peer
   // announced (TSO/GSO at the sender's host, or GRO at the receiver's).
   std::uint8_t over_mss_ : 2 = 0;

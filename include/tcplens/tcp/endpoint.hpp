@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <utility>
 #include <optional>
+#include <utility>
 
 #include "tcplens/core/ip_address.hpp"
 #include "tcplens/core/timestamp.hpp"
@@ -26,7 +26,7 @@ struct Endpoint {
   bool state_inferred = false;  // the current state was assumed, not shown by a packet
   bool sent_syn = false;        // a SYN without ACK
   bool sent_synack = false;
-  bool syn_acked = false;       // a segment it received ACKed its SYN
+  bool syn_acked = false;  // a segment it received ACKed its SYN
   bool closed_after_last_ack = false;
   bool sent_rst = false;
   bool reached_established = false;  // got through its handshake at some point
@@ -50,7 +50,7 @@ struct Endpoint {
   double rtt_min = 0, rtt_max = 0, rtt_sum = 0;
   std::int64_t highest_seq_sent = 0;  // relative, one past its last payload byte
   std::int64_t acked_by_peer = 0;     // the peer's highest ACK of its numbers
-  std::uint64_t max_in_flight = 0;  // highest seq sent minus the peer's last ACK
+  std::uint64_t max_in_flight = 0;    // highest seq sent minus the peer's last ACK
   std::uint64_t packets = 0;
   std::uint64_t ip_bytes = 0;  // IP datagram lengths of its packets, headers included (Zeek's *_ip_bytes)
 

@@ -16,7 +16,9 @@ class History {
   void record_zero_window(Role sender);
   void record_retransmission(Role sender);
   void record_content_gap(Role sender);
-  void mark_flipped() { if (text_.empty() || text_[0] != '^') text_.insert(text_.begin(), '^'); }
+  void mark_flipped() {
+    if (text_.empty() || text_[0] != '^') text_.insert(text_.begin(), '^');
+  }
   [[nodiscard]] const std::string& text() const { return text_; }
 
  private:

@@ -53,7 +53,7 @@ class LossLocator {
   struct Hole {
     std::uint32_t start;
     std::uint32_t end;
-    double opened;      // when the segment after it showed the hole
+    double opened;       // when the segment after it showed the hole
     std::uint8_t asked;  // the peer's ACKs at the hole since (saturating)
   };
   struct Fill {

@@ -54,8 +54,8 @@ class SegmentAnalyzer {
     // stores -1 in an unsigned counter, so that value also counts as ">= 2"
     // duplicate ACKs for fast retransmission; tcplens keeps that quirk.
     std::uint32_t dup_ack_num = 0;
-    std::uint32_t window = UINT32_MAX;  // last window, scaled; none yet
-    std::uint16_t mss = 0;  // from its SYN (a 16-bit option); 0: unknown
+    std::uint32_t window = UINT32_MAX;      // last window, scaled; none yet
+    std::uint16_t mss = 0;                  // from its SYN (a 16-bit option); 0: unknown
     std::int8_t win_scale = kScaleUnknown;  // a shift of 0-14, or kScaleUnknown / kScaleNone
     VerdictSet last_segment_verdicts;
     struct Unacked {

@@ -12,8 +12,8 @@ enum class Verdict : std::uint8_t {
   fast_retransmission,
   spurious_retransmission,
   out_of_order,
-  lost_segment,       // previous segment(s) not captured
-  ack_lost_segment,   // ACKs a segment the capture never saw
+  lost_segment,      // previous segment(s) not captured
+  ack_lost_segment,  // ACKs a segment the capture never saw
   duplicate_ack,
   zero_window,
   zero_window_probe,
@@ -45,16 +45,16 @@ class VerdictSet {
 // What the analysis found about one segment.
 struct SegmentVerdicts {
   VerdictSet set;
-  std::uint32_t dup_ack_number = 0;     // duplicate_ack: #n
-  std::uint64_t dup_ack_of_frame = 0;   // duplicate_ack: the ACK it repeats
-  std::uint64_t first_sent_frame = 0;   // retransmissions: the frame that first sent this number (0: unknown)
-  std::uint32_t gap_bytes = 0;          // lost_segment: bytes missing before this segment
-  std::uint32_t dup_acks_before = 0;    // fast_retransmission: duplicate ACKs that asked for it
-  double since_first_sent = 0;          // ... and how long ago (Wireshark's tcp.analysis.rto)
-  std::uint64_t acked_frame = 0;        // this ACK covers the segment of that frame exactly
-  double ack_rtt = -1;                  // ... after this many seconds (Wireshark's ack_rtt); <0: none
-  double rtt_sample = -1;               // the same, when Karn's rule allows it (no retransmitted data ACKed)
-  std::uint32_t window_scaled = 0;      // the window in bytes, once the scale is known
+  std::uint32_t dup_ack_number = 0;    // duplicate_ack: #n
+  std::uint64_t dup_ack_of_frame = 0;  // duplicate_ack: the ACK it repeats
+  std::uint64_t first_sent_frame = 0;  // retransmissions: the frame that first sent this number (0: unknown)
+  std::uint32_t gap_bytes = 0;         // lost_segment: bytes missing before this segment
+  std::uint32_t dup_acks_before = 0;   // fast_retransmission: duplicate ACKs that asked for it
+  double since_first_sent = 0;         // ... and how long ago (Wireshark's tcp.analysis.rto)
+  std::uint64_t acked_frame = 0;       // this ACK covers the segment of that frame exactly
+  double ack_rtt = -1;                 // ... after this many seconds (Wireshark's ack_rtt); <0: none
+  double rtt_sample = -1;              // the same, when Karn's rule allows it (no retransmitted data ACKed)
+  std::uint32_t window_scaled = 0;     // the window in bytes, once the scale is known
 };
 
 }  // namespace tcplens

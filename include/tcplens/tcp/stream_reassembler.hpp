@@ -137,7 +137,7 @@ class StreamReassembler {
 
   BufferBudget* budget_;
   ReassemblyLimits limits_;
-  std::int64_t next_ = 1;  // the next byte to deliver
+  std::int64_t next_ = 1;                    // the next byte to deliver
   std::map<std::int64_t, Pending> pending_;  // waiting beyond a gap, non-overlapping
   std::size_t pending_bytes_ = 0;
   std::vector<std::uint8_t> retained_;  // delivered bytes [retained_base_, next_) from retained_head_

@@ -1,10 +1,9 @@
 // Zeek-style uids: Zeek's shape, the same for the same connection, distinct otherwise.
-#include <catch2/catch.hpp>
+#include "tcplens/analysis/connection_uid.hpp"
 
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
-
-#include "tcplens/analysis/connection_uid.hpp"
 
 using namespace tcplens;
 

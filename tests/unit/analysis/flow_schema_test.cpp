@@ -1,10 +1,9 @@
 // The flow record schema: one row per field, every field reachable by name.
-#include <catch2/catch.hpp>
+#include "tcplens/analysis/flow_schema.hpp"
 
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
-
-#include "tcplens/analysis/flow_schema.hpp"
 
 using namespace tcplens;
 

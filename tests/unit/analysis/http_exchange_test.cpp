@@ -1,9 +1,8 @@
 // HTTP/1.x framing and pairing on hand-made byte streams.
-#include <catch2/catch.hpp>
-
-#include <string>
-
 #include "tcplens/analysis/http_exchange.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
 
 using namespace tcplens;
 
@@ -36,7 +35,8 @@ TEST_CASE("Pipelined requests in one segment are each found, and say they share 
   ev.clear();
   // Responses pair in order; the first body spreads over two segments.
   http.feed(Role::resp, b("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345"), 5, 1.002, ev);
-  http.feed(Role::resp, b("67890HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), 6, 1.003, ev);
+  http.feed(Role::resp, b("67890HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), 6, 1.003,
+            ev);
   const auto r = starts(ev);
   REQUIRE(r.size() == 2);
   CHECK(r[0].message.status == 200);

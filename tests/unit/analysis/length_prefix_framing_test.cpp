@@ -1,9 +1,8 @@
 // Length-prefixed messages against segment boundaries.
-#include <catch2/catch.hpp>
-
-#include <string>
-
 #include "tcplens/analysis/length_prefix_framing.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
 
 using namespace tcplens;
 
@@ -30,7 +29,11 @@ TEST_CASE("Several messages in one segment, one message over several", "[framing
   CHECK(out[1].shares_segment_with == 1);
   out.clear();
   // Its prefix ends in frame 8, its 6 bytes run into frame 9.
-  f.feed(Role::orig, b(std::string("\0\x06" "abc", 5)), 8, out);
+  f.feed(Role::orig,
+         b(std::string("\0\x06"
+                       "abc",
+                       5)),
+         8, out);
   CHECK(out.empty());
   f.feed(Role::orig, b("def"), 9, out);
   REQUIRE(out.size() == 1);

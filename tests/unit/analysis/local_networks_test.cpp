@@ -1,11 +1,10 @@
 // Zeek's default local networks: its private address space.
-#include <catch2/catch.hpp>
+#include "tcplens/analysis/local_networks.hpp"
 
 #include <arpa/inet.h>
 
+#include <catch2/catch.hpp>
 #include <string>
-
-#include "tcplens/analysis/local_networks.hpp"
 
 using namespace tcplens;
 
@@ -21,9 +20,9 @@ IpAddress addr(const std::string& text) {
 }  // namespace
 
 TEST_CASE("Private, loopback, link-local and documentation addresses are local", "[local]") {
-  for (const char* a : {"10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.79", "127.0.0.1", "100.64.0.1",
-                        "169.254.1.1", "192.0.2.7", "198.18.0.1", "::1", "fe80::217:f2ff:fed7:cf65", "fd00::1",
-                        "2001:db8::1", "2002:c0a8:101::1"}) {
+  for (const char* a :
+       {"10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.79", "127.0.0.1", "100.64.0.1", "169.254.1.1",
+        "192.0.2.7", "198.18.0.1", "::1", "fe80::217:f2ff:fed7:cf65", "fd00::1", "2001:db8::1", "2002:c0a8:101::1"}) {
     INFO(a);
     CHECK(in_private_address_space(addr(a)));
   }

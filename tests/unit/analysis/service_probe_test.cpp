@@ -1,10 +1,9 @@
 // Service detection from each side's first bytes, as Zeek's analyzers confirm.
-#include <catch2/catch.hpp>
+#include "tcplens/analysis/service_probe.hpp"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include "tcplens/analysis/service_probe.hpp"
 
 using namespace tcplens;
 
@@ -45,15 +44,21 @@ TEST_CASE("One side alone is not enough where Zeek's signature wants both", "[se
 TEST_CASE("TLS is a ClientHello answered by TLS, and not without the SYN", "[service]") {
   CHECK(service(kClientHello, kServerHello) == "ssl");
   CHECK(service(kClientHello, std::string("\x15\x03\x03\x00\x02\x02\x28", 7)) == "ssl");  // an alert
-  CHECK(service(kClientHello, "HTTP/1.1 400 Bad Request\r\n").empty());  // Zeek's https-to-http
+  CHECK(service(kClientHello, "HTTP/1.1 400 Bad Request\r\n").empty());                   // Zeek's https-to-http
   CHECK(service(kClientHello, kServerHello, true).empty());
   CHECK(service(kServerHello, kClientHello).empty());  // reversed roles
 }
 
 TEST_CASE("DNS over TCP needs a whole, plausible message behind its length", "[service]") {
   // length 29: id, flags 0x0100 (query, RD), 1 question, 0 answers, example.com A IN
-  const std::string query("\x00\x1d\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"
-                          "\x07" "example" "\x03" "com" "\x00\x00\x01\x00\x01", 31);
+  const std::string query(
+      "\x00\x1d\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"
+      "\x07"
+      "example"
+      "\x03"
+      "com"
+      "\x00\x00\x01\x00\x01",
+      31);
   CHECK(service_hints(b(query)) == service_hint::dns_query);
   CHECK(service(query, "") == "dns");
   CHECK((service_hints(b(kClientHello)) & (service_hint::dns_query | service_hint::dns_response)) == 0);

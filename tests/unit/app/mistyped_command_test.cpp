@@ -1,8 +1,8 @@
 // "Did you mean": the nearest command within 2 edits, never an option
 // (that a file of that name is read instead: tests/cli/input_errors.sh).
-#include <catch2/catch.hpp>
-
 #include "tcplens/app/mistyped_command.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace tcplens;
 

@@ -1,13 +1,12 @@
 // Stream numbers over shards equal one table's: the rank of each
 // connection's first frame, given out only once no shard can still report
 // an earlier one.
-#include <catch2/catch.hpp>
+#include "tcplens/app/stream_numbering.hpp"
 
+#include <catch2/catch.hpp>
 #include <random>
 #include <tuple>
 #include <vector>
-
-#include "tcplens/app/stream_numbering.hpp"
 
 using namespace tcplens;
 
@@ -25,7 +24,7 @@ std::vector<Given> assign(StreamNumbering& n) {
 
 TEST_CASE("stream numbering: waits for a shard that may still start an earlier connection", "[app]") {
   StreamNumbering n(2);
-  n.started(1, 5, 0);  // shard 1's first connection, frame 5
+  n.started(1, 5, 0);        // shard 1's first connection, frame 5
   CHECK(assign(n).empty());  // shard 0 has not reported frames 1-4
   n.seen_up_to(0, 3);
   CHECK(assign(n).empty());  // frame 4 could still be shard 0's

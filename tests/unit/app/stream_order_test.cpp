@@ -1,10 +1,9 @@
 // Records made as connections leave come out in stream order.
-#include <catch2/catch.hpp>
+#include "tcplens/app/stream_order.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <string>
-
-#include "tcplens/app/stream_order.hpp"
 
 using namespace tcplens;
 

@@ -24,7 +24,8 @@ TEST_CASE("The --expect grammar: selector, keys, client/server, operators", "[ch
 }
 
 TEST_CASE("Bad expectations say what is wrong", "[check]") {
-  CHECK(parse_expectation("stream x: close=fin").error == "'stream' needs a number from 0 to 18446744073709551615, not 'x'");
+  CHECK(parse_expectation("stream x: close=fin").error ==
+        "'stream' needs a number from 0 to 18446744073709551615, not 'x'");
   // Numbers that do not fit, or are not whole numbers in range, are errors, not aborts or wraps.
   CHECK(parse_expectation("stream 99999999999999999999999: close=fin").error.find("'stream' needs a number") == 0);
   CHECK(parse_expectation("stream -1: close=fin").error.find("'stream' needs a number") == 0);

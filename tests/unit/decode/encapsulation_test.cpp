@@ -1,7 +1,6 @@
 // The encapsulation chain: every tunnel and link header down to the inner
 // TCP segment, cut at every byte, nested too deep, and lying lengths.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -29,8 +28,8 @@ const auto kOuterSrc = capgen::ipv4("10.0.0.1");
 const auto kOuterDst = capgen::ipv4("10.0.0.2");
 
 Buf inner_ipv4_tcp() {
-  return capgen::ipv4_packet({kInnerSrc, kInnerDst}, capgen::tcp_over_ipv4(simple_tcp(capgen::flag::syn), kInnerSrc,
-                                                                            kInnerDst));
+  return capgen::ipv4_packet({kInnerSrc, kInnerDst},
+                             capgen::tcp_over_ipv4(simple_tcp(capgen::flag::syn), kInnerSrc, kInnerDst));
 }
 Buf inner_ethernet() { return capgen::ethernet(0x0800, inner_ipv4_tcp()); }
 
@@ -59,57 +58,87 @@ std::vector<Sample> samples() {
   const Buf tcp4 = inner_ipv4_tcp();
   std::vector<Sample> s;
   s.push_back({"QinQ", 1, capgen::ethernet(0x0800, tcp4, {100, 200}, 0x88a8), {K::vlan, K::vlan}, ""});
-  s.push_back({"MPLS two labels", 1, capgen::ethernet(0x8847, mpls(16, false) + mpls(17, true, 9) + tcp4),
-               {K::mpls, K::mpls}, "MPLS (label 16, tc 0, ttl 64) (label 17, tc 0, [S], ttl 9) "});
-  s.push_back({"MPLS pseudowire", 1, capgen::ethernet(0x8847, mpls(99, true) + b32(0) + inner_ethernet()),
-               {K::mpls, K::pw_control_word}, nullptr});
-  s.push_back({"PPPoE", 1,
-               capgen::ethernet(0x8864, Buf{0x11, 0x00} + b16(0x1dcd) + b16(static_cast<std::uint16_t>(2 + tcp4.size())) +
-                                            b16(0x0021) + tcp4),
-               {K::pppoe, K::ppp}, "PPPoE  [ses 0x1dcd] "});
-  s.push_back({"GRE key and sequence", 1,
+  s.push_back({"MPLS two labels",
+               1,
+               capgen::ethernet(0x8847, mpls(16, false) + mpls(17, true, 9) + tcp4),
+               {K::mpls, K::mpls},
+               "MPLS (label 16, tc 0, ttl 64) (label 17, tc 0, [S], ttl 9) "});
+  s.push_back({"MPLS pseudowire",
+               1,
+               capgen::ethernet(0x8847, mpls(99, true) + b32(0) + inner_ethernet()),
+               {K::mpls, K::pw_control_word},
+               nullptr});
+  s.push_back({"PPPoE",
+               1,
+               capgen::ethernet(0x8864, Buf{0x11, 0x00} + b16(0x1dcd) +
+                                            b16(static_cast<std::uint16_t>(2 + tcp4.size())) + b16(0x0021) + tcp4),
+               {K::pppoe, K::ppp},
+               "PPPoE  [ses 0x1dcd] "});
+  s.push_back({"GRE key and sequence",
+               1,
                capgen::ethernet(0x0800, outer_ipv4(47, b16(0x3000) + b16(0x0800) + b32(0x2a) + b32(7) + tcp4)),
-               {K::ip_outer, K::gre}, "IP 10.0.0.1 > 10.0.0.2: GREv0, key=0x2a, seq 7, length 52: "});
-  s.push_back({"GRE TEB", 1, capgen::ethernet(0x0800, outer_ipv4(47, b16(0) + b16(0x6558) + inner_ethernet())),
-               {K::ip_outer, K::gre}, "IP 10.0.0.1 > 10.0.0.2: GREv0, length 58: "});
-  s.push_back({"ERSPAN II", 1,
+               {K::ip_outer, K::gre},
+               "IP 10.0.0.1 > 10.0.0.2: GREv0, key=0x2a, seq 7, length 52: "});
+  s.push_back({"GRE TEB",
+               1,
+               capgen::ethernet(0x0800, outer_ipv4(47, b16(0) + b16(0x6558) + inner_ethernet())),
+               {K::ip_outer, K::gre},
+               "IP 10.0.0.1 > 10.0.0.2: GREv0, length 58: "});
+  s.push_back({"ERSPAN II",
+               1,
                capgen::ethernet(0x0800, outer_ipv4(47, b16(0x1000) + b16(0x88be) + b32(1) + b16(0x1000) + b16(5) +
                                                            b32(0) + inner_ethernet())),
-               {K::ip_outer, K::gre, K::erspan}, nullptr});
-  s.push_back({"ERSPAN III", 1,
+               {K::ip_outer, K::gre, K::erspan},
+               nullptr});
+  s.push_back({"ERSPAN III",
+               1,
                capgen::ethernet(0x0800, outer_ipv4(47, b16(0x1000) + b16(0x22eb) + b32(1) + b16(0x2000) + b16(6) +
                                                            b32(0) + b32(0) + inner_ethernet())),
-               {K::ip_outer, K::gre, K::erspan}, nullptr});
-  s.push_back({"VXLAN", 1,
-               capgen::ethernet(0x0800, outer_ipv4(17, udp(50000, 4789, Buf{0x08, 0, 0, 0} + b32(4242u << 8) +
-                                                                            inner_ethernet()))),
-               {K::ip_outer, K::udp, K::vxlan}, "IP 10.0.0.1.50000 > 10.0.0.2.4789: VXLAN, flags [I] (0x08), vni 4242\n"});
-  s.push_back({"Geneve with an option", 1,
-               capgen::ethernet(0x0800, outer_ipv4(17, udp(50001, 6081, Buf{0x02, 0x40} + b16(0x6558) +
-                                                                            b32(0x123u << 8) + b32(0x01020304) +
-                                                                            b32(0) + inner_ethernet()))),
+               {K::ip_outer, K::gre, K::erspan},
+               nullptr});
+  s.push_back({"VXLAN",
+               1,
+               capgen::ethernet(
+                   0x0800, outer_ipv4(17, udp(50000, 4789, Buf{0x08, 0, 0, 0} + b32(4242u << 8) + inner_ethernet()))),
+               {K::ip_outer, K::udp, K::vxlan},
+               "IP 10.0.0.1.50000 > 10.0.0.2.4789: VXLAN, flags [I] (0x08), vni 4242\n"});
+  s.push_back({"Geneve with an option",
+               1,
+               capgen::ethernet(0x0800, outer_ipv4(17, udp(50001, 6081,
+                                                           Buf{0x02, 0x40} + b16(0x6558) + b32(0x123u << 8) +
+                                                               b32(0x01020304) + b32(0) + inner_ethernet()))),
                {K::ip_outer, K::udp, K::geneve},
                "IP 10.0.0.1.50001 > 10.0.0.2.6081: Geneve, Flags [C], vni 0x123, options [8 bytes]: "});
-  s.push_back({"GTP-U with an extension header", 1,
-               capgen::ethernet(0x0800, outer_ipv4(17, udp(2152, 2152, Buf{0x34, 0xff} + b16(0) + b32(0xabcd) +
-                                                                          b16(0) + Buf{0, 0x85} +
-                                                                          Buf{1, 0x10, 0x05, 0x00} + tcp4))),
-               {K::ip_outer, K::udp, K::gtp_u}, nullptr});
-  s.push_back({"IPv4 in IPv4", 1, capgen::ethernet(0x0800, outer_ipv4(4, tcp4)), {K::ip_tunnel},
-               "IP 10.0.0.1 > 10.0.0.2: "});
-  s.push_back({"L2TP", 1,
-               capgen::ethernet(0x0800, outer_ipv4(17, udp(1701, 1701, b16(0x0002) + b16(1527) + b16(8298) +
-                                                                          Buf{0xff, 0x03} + b16(0x0021) + tcp4))),
-               {K::ip_outer, K::udp, K::l2tp, K::ppp}, "IP 10.0.0.1.1701 > 10.0.0.2.1701:  l2tp:[](1527/8298) {"});
-  s.push_back({"LLC/SNAP", 1,
+  s.push_back({"GTP-U with an extension header",
+               1,
+               capgen::ethernet(0x0800, outer_ipv4(17, udp(2152, 2152,
+                                                           Buf{0x34, 0xff} + b16(0) + b32(0xabcd) + b16(0) +
+                                                               Buf{0, 0x85} + Buf{1, 0x10, 0x05, 0x00} + tcp4))),
+               {K::ip_outer, K::udp, K::gtp_u},
+               nullptr});
+  s.push_back(
+      {"IPv4 in IPv4", 1, capgen::ethernet(0x0800, outer_ipv4(4, tcp4)), {K::ip_tunnel}, "IP 10.0.0.1 > 10.0.0.2: "});
+  s.push_back(
+      {"L2TP",
+       1,
+       capgen::ethernet(
+           0x0800,
+           outer_ipv4(17, udp(1701, 1701, b16(0x0002) + b16(1527) + b16(8298) + Buf{0xff, 0x03} + b16(0x0021) + tcp4))),
+       {K::ip_outer, K::udp, K::l2tp, K::ppp},
+       "IP 10.0.0.1.1701 > 10.0.0.2.1701:  l2tp:[](1527/8298) {"});
+  s.push_back({"LLC/SNAP",
+               1,
                Buf(12, 0x02) + b16(static_cast<std::uint16_t>(8 + tcp4.size())) + Buf{0xaa, 0xaa, 0x03, 0, 0, 0} +
                    b16(0x0800) + tcp4,
-               {K::llc_snap}, ""});
+               {K::llc_snap},
+               ""});
   s.push_back({"PPP link type", 9, Buf{0xff, 0x03} + b16(0x0021) + tcp4, {K::ppp}, ""});
   s.push_back({"Cisco HDLC", 104, Buf{0x0f, 0x00} + b16(0x0800) + tcp4, {K::chdlc}, ""});
-  s.push_back({"802.11 data", 105, Buf{0x08, 0x01, 0, 0} + Buf(18, 0x02) + b16(0) +
-                                       Buf{0xaa, 0xaa, 0x03, 0, 0, 0} + b16(0x0800) + tcp4,
-               {K::wlan, K::llc_snap}, ""});
+  s.push_back({"802.11 data",
+               105,
+               Buf{0x08, 0x01, 0, 0} + Buf(18, 0x02) + b16(0) + Buf{0xaa, 0xaa, 0x03, 0, 0, 0} + b16(0x0800) + tcp4,
+               {K::wlan, K::llc_snap},
+               ""});
   return s;
 }
 
@@ -184,8 +213,8 @@ TEST_CASE("Lengths that do not fit are bad encapsulations", "[decode][encap]") {
   render_encap_prefix(text, long_pppoe);
   CHECK(fmt::to_string(text) == fmt::format("PPPoE  [len 9000 > {}!] [ses 0x1] ", 2 + tcp4.size()));
   // Geneve options running past the packet.
-  const OwnedFrame geneve(capgen::ethernet(
-      0x0800, outer_ipv4(17, udp(50001, 6081, Buf{0x3f, 0} + b16(0x0800) + b32(0) + tcp4))));
+  const OwnedFrame geneve(
+      capgen::ethernet(0x0800, outer_ipv4(17, udp(50001, 6081, Buf{0x3f, 0} + b16(0x0800) + b32(0) + tcp4))));
   CHECK(geneve.decode(1).anomaly == Anomaly::truncated_encapsulation);
   // GRE with source routing (RFC 1701 only) and an unknown version.
   const OwnedFrame gre(capgen::ethernet(0x0800, outer_ipv4(47, b16(0x4000) + b16(0x0800) + tcp4)));
@@ -199,11 +228,12 @@ TEST_CASE("A UDP packet on a tunnel port whose header does not fit is not a tunn
   const Buf tcp4 = inner_ipv4_tcp();
   const OwnedFrame vxlan(capgen::ethernet(0x0800, outer_ipv4(17, udp(50000, 4789, b32(0) + b32(0) + tcp4))));
   CHECK(vxlan.decode(1).kind == PacketKind::not_tcp);
-  const OwnedFrame gtp(capgen::ethernet(0x0800, outer_ipv4(17, udp(2152, 2152, Buf{0x30, 0x01} + b16(0) + b32(0) + tcp4))));
+  const OwnedFrame gtp(
+      capgen::ethernet(0x0800, outer_ipv4(17, udp(2152, 2152, Buf{0x30, 0x01} + b16(0) + b32(0) + tcp4))));
   CHECK(gtp.decode(1).kind == PacketKind::not_tcp);
-  CHECK(protocol_for_udp_ports(53, 4789) == Protocol::unknown);   // DNS from port 4789
+  CHECK(protocol_for_udp_ports(53, 4789) == Protocol::unknown);  // DNS from port 4789
   CHECK(protocol_for_udp_ports(60000, 4789) == Protocol::vxlan);
-  CHECK(protocol_for_udp_ports(4789, 6081) == Protocol::vxlan);   // lower port first
+  CHECK(protocol_for_udp_ports(4789, 6081) == Protocol::vxlan);  // lower port first
 }
 
 Buf vxlan_frame(std::uint32_t vni, const Buf& inner) {

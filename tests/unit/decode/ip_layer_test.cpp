@@ -73,8 +73,7 @@ TEST_CASE("IPv4: fragments and malformed headers are named", "[decode][ip]") {
   CHECK(v4(capgen::ipv4_packet(short_total, {})).anomaly == Anomaly::bad_ip_total_length);
 }
 
-TEST_CASE("IPv4 and IPv6 cut at every byte offset: never a transport header that was not captured",
-          "[decode][ip]") {
+TEST_CASE("IPv4 and IPv6 cut at every byte offset: never a transport header that was not captured", "[decode][ip]") {
   capgen::Ipv6Spec six{kA6, kB6};
   six.extensions = {{0, {0, 1, 4, 0, 0, 0, 0}}, {44, {0, 0, 1, 0, 0, 0, 9}}};
   const auto p4 = capgen::ipv4_packet({kA, kB}, capgen::Bytes(12, 1));
@@ -83,15 +82,19 @@ TEST_CASE("IPv4 and IPv6 cut at every byte offset: never a transport header that
     const capgen::Bytes cut(p4.begin(), p4.begin() + static_cast<long>(n));
     const auto ip = v4(cut, static_cast<std::uint32_t>(p4.size()));
     INFO("ipv4 cut at " << n);
-    if (n < 20) CHECK(ip.anomaly == Anomaly::truncated_ip);
-    else CHECK(ip.transport.size() == n - 20);
+    if (n < 20)
+      CHECK(ip.anomaly == Anomaly::truncated_ip);
+    else
+      CHECK(ip.transport.size() == n - 20);
   }
   for (std::size_t n = 0; n <= p6.size(); ++n) {
     const capgen::Bytes cut(p6.begin(), p6.begin() + static_cast<long>(n));
     const auto ip = v6(cut, static_cast<std::uint32_t>(p6.size()));
     INFO("ipv6 cut at " << n);
-    if (n <= 56) CHECK(ip.anomaly == Anomaly::truncated_ip);
-    else CHECK(ip.transport.size() == n - 56);
+    if (n <= 56)
+      CHECK(ip.anomaly == Anomaly::truncated_ip);
+    else
+      CHECK(ip.transport.size() == n - 56);
   }
 }
 

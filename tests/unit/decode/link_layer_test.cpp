@@ -7,7 +7,9 @@
 using namespace tcplens;
 
 namespace {
-LinkLayer link_of(int dlt, const capgen::Bytes& b) { return decode_link_layer(dlt, ByteReader(Bytes(b.data(), b.size()))); }
+LinkLayer link_of(int dlt, const capgen::Bytes& b) {
+  return decode_link_layer(dlt, ByteReader(Bytes(b.data(), b.size())));
+}
 const capgen::Bytes kPayload4 = {0x45, 0, 0, 20};
 const capgen::Bytes kPayload6 = {0x60, 0, 0, 0};
 }  // namespace
@@ -44,10 +46,8 @@ TEST_CASE("BSD loopback families in either byte order, raw IP by version nibble"
 
 TEST_CASE("Every link header cut short is reported as truncated, never read past", "[decode][link]") {
   const std::vector<std::pair<int, capgen::Bytes>> frames = {
-      {1, capgen::ethernet(0x0800, kPayload4, {5})},
-      {113, capgen::linux_sll(0x0800, kPayload4)},
-      {276, capgen::linux_sll2(0x0800, kPayload4, 1)},
-      {0, capgen::bsd_null(2, kPayload4)},
+      {1, capgen::ethernet(0x0800, kPayload4, {5})},   {113, capgen::linux_sll(0x0800, kPayload4)},
+      {276, capgen::linux_sll2(0x0800, kPayload4, 1)}, {0, capgen::bsd_null(2, kPayload4)},
       {108, capgen::bsd_loop(2, kPayload4)},
   };
   for (const auto& [dlt, frame] : frames) {

@@ -63,13 +63,13 @@ TEST_CASE("verify_tcp_checksum: capgen's filled-in checksums are correct over IP
   CHECK(state_of(testing::ethernet_ipv4_tcp(testing::simple_tcp(ack))) == ChecksumState::correct);
   CHECK(state_of(testing::ethernet_ipv4_tcp(testing::simple_tcp(psh | ack, {}, capgen::text("hello")))) ==
         ChecksumState::correct);
-  CHECK(state_of(testing::ethernet_ipv6_tcp(testing::simple_tcp(psh | ack, capgen::opt_mss(1440), capgen::text("odd")))) ==
-        ChecksumState::correct);
+  CHECK(state_of(testing::ethernet_ipv6_tcp(
+            testing::simple_tcp(psh | ack, capgen::opt_mss(1440), capgen::text("odd")))) == ChecksumState::correct);
 }
 
 TEST_CASE("verify_tcp_checksum: a checksum left for the NIC, and a wrong one", "[decode][checksum]") {
-  const OwnedFrame good = testing::ethernet_ipv4_tcp(
-      testing::simple_tcp(capgen::flag::psh | capgen::flag::ack, {}, capgen::text("hello")));
+  const OwnedFrame good =
+      testing::ethernet_ipv4_tcp(testing::simple_tcp(capgen::flag::psh | capgen::flag::ack, {}, capgen::text("hello")));
   const std::uint16_t tcp_length = 20 + 5;
   const OwnedFrame unfilled = with_checksum(good, kIpv4TcpChecksumAt, unfilled_ipv4(tcp_length));
   CHECK(state_of(unfilled) == ChecksumState::pseudo_header_only);
@@ -83,8 +83,8 @@ TEST_CASE("verify_tcp_checksum: a checksum left for the NIC, and a wrong one", "
 }
 
 TEST_CASE("verify_tcp_checksum: unverified unless the whole segment is in hand", "[decode][checksum]") {
-  const OwnedFrame good = testing::ethernet_ipv4_tcp(
-      testing::simple_tcp(capgen::flag::psh | capgen::flag::ack, {}, capgen::text("hello")));
+  const OwnedFrame good =
+      testing::ethernet_ipv4_tcp(testing::simple_tcp(capgen::flag::psh | capgen::flag::ack, {}, capgen::text("hello")));
   // Snap length cuts the payload: the header is analysable, the sum is not.
   for (std::size_t n = 14 + 20 + 20; n < good.bytes.size(); ++n) {
     INFO("captured " << n << " of " << good.bytes.size());

@@ -31,9 +31,12 @@ TEST_CASE("TCP cut at every byte offset is classified, never over-read", "[decod
   for (std::size_t n = 0; n <= seg.size(); ++n) {
     const auto tcp = decode_tcp(Bytes(seg.data(), n), static_cast<std::uint32_t>(seg.size()));
     INFO("cut at " << n);
-    if (n < 4) CHECK(tcp.completeness == TcpCompleteness::no_ports);
-    else if (n < 20) CHECK(tcp.completeness == TcpCompleteness::no_header);
-    else CHECK(tcp.completeness == TcpCompleteness::complete);
+    if (n < 4)
+      CHECK(tcp.completeness == TcpCompleteness::no_ports);
+    else if (n < 20)
+      CHECK(tcp.completeness == TcpCompleteness::no_header);
+    else
+      CHECK(tcp.completeness == TcpCompleteness::complete);
     CHECK(tcp.header_captured() == (n >= 32));
     CHECK(tcp.options().size() <= n);
   }

@@ -1,12 +1,11 @@
 // The flow table's open-addressing index: entries found, reassigned and
 // erased, including in long collision runs that wrap around the array and
 // through growth; checked against std::unordered_map as a model.
-#include <catch2/catch.hpp>
+#include "tcplens/flow/flow_index.hpp"
 
+#include <catch2/catch.hpp>
 #include <random>
 #include <unordered_map>
-
-#include "tcplens/flow/flow_index.hpp"
 
 using namespace tcplens;
 

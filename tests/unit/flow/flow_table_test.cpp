@@ -1,14 +1,14 @@
 // The flow table keeps open connections only: connections leave it when
 // TIME_WAIT is over, when idle for the idle timeout, when the table is full
 // (longest idle first) and at the end, each told to the owner once.
-#include <catch2/catch.hpp>
+#include "tcplens/flow/flow_table.hpp"
 
+#include <catch2/catch.hpp>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "support/frames.hpp"
-#include "tcplens/flow/flow_table.hpp"
 
 using namespace tcplens;
 using namespace tcplens::testing;
@@ -25,11 +25,13 @@ struct Retired {
 class TableDriver {
  public:
   explicit TableDriver(TrackingLimits limits) : table_(options(limits)) {
-    table_.on_retire([this](Connection& c, Retirement why, double idle) { retired.push_back({c.stream(), why, idle}); });
+    table_.on_retire([this](Connection& c, Retirement why, double idle) {
+      retired.push_back({c.stream(), why, idle});
+    });
   }
   // One segment at `time` seconds; returns the stream it went to.
-  std::uint64_t send(double time, std::uint16_t client_port, bool from_client, std::uint8_t flags,
-                     std::uint32_t seq, std::uint32_t ack) {
+  std::uint64_t send(double time, std::uint16_t client_port, bool from_client, std::uint8_t flags, std::uint32_t seq,
+                     std::uint32_t ack) {
     capgen::TcpSpec t;
     t.seq = seq;
     t.ack = ack;
@@ -173,7 +175,7 @@ TEST_CASE("a connection finished by its last packet moves to the TIME_WAIT queue
   using namespace capgen::flag;
   TableDriver d(limits(60, 300, 0));
   d.send(1000, 40001, true, syn, 100, 0);  // open, quiet from 1000
-  d.open_and_close(1001, 40000);          // finished at 1001.5
+  d.open_and_close(1001, 40000);           // finished at 1001.5
   d.send(1062, 40002, true, syn, 100, 0);
   REQUIRE(d.retired.size() == 1);  // the finished one, though the open one is older
   CHECK(d.retired[0].stream == 1);

@@ -2,14 +2,13 @@
 // fragments, fed in every order, with overlaps, duplicates, snaplen cuts and
 // bad lengths; the rebuilt datagrams checked byte for byte, and the limits
 // (bytes, datagrams, time) held under hostile floods of tiny fragments.
-#include <catch2/catch.hpp>
+#include "tcplens/flow/ip_fragments.hpp"
 
 #include <algorithm>
 #include <array>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <vector>
-
-#include "tcplens/flow/ip_fragments.hpp"
 
 using namespace tcplens;
 
@@ -127,8 +126,7 @@ ByteVector ipv4_rebuilt(const IpFragmentTable& table) {
   return v;
 }
 
-Original ipv6_original(const FragmentKey& key, std::size_t size, std::uint32_t first_length,
-                       bool destination_options) {
+Original ipv6_original(const FragmentKey& key, std::size_t size, std::uint32_t first_length, bool destination_options) {
   const std::size_t ext = destination_options ? 8 : 0;
   return {key, pattern(size, 3), ipv6_header(key, ext + 8 + first_length, 44, destination_options)};
 }

@@ -1,12 +1,12 @@
 // The IP reassembler takes decoded fragments and hands back the frame that
 // completes a datagram rebuilt: the completing frame's headers up to the IP
 // header, then the whole datagram, which decodes to the TCP segment.
-#include <catch2/catch.hpp>
+#include "tcplens/flow/ip_reassembler.hpp"
 
+#include <catch2/catch.hpp>
 #include <vector>
 
 #include "support/frames.hpp"
-#include "tcplens/flow/ip_reassembler.hpp"
 
 using namespace tcplens;
 using namespace tcplens::testing;
@@ -107,7 +107,7 @@ TEST_CASE("IpReassembler: overlapping fragments that differ keep the first bytes
   IpReassembler r(FragmentLimits{});
   auto frames = ipv4_fragments({0, 48, 120});
   auto liar = ipv4_fragments({0, 40, 120});  // its second fragment overlaps bytes 40..47
-  liar[1].bytes[14 + 20] ^= 0xff;             // byte 40 differs
+  liar[1].bytes[14 + 20] ^= 0xff;            // byte 40 differs
   DecodedPacket pkt;
   CHECK(offer(r, frames[0], pkt).result == FragmentResult::pending);
   const ReassemblyOutcome out = offer(r, liar[1], pkt);
@@ -148,7 +148,8 @@ TEST_CASE("IpReassembler: IPv6 fragments rebuild without the Fragment header") {
   const auto frag = [&](std::size_t from, std::size_t to, bool more) {
     capgen::Ipv6Spec ip{src, dst};
     const auto word = static_cast<std::uint16_t>(from | (more ? 1u : 0u));
-    ip.extensions.push_back({44, {0, static_cast<std::uint8_t>(word >> 8), static_cast<std::uint8_t>(word), 0, 0, 0, 5}});
+    ip.extensions.push_back(
+        {44, {0, static_cast<std::uint8_t>(word >> 8), static_cast<std::uint8_t>(word), 0, 0, 0, 5}});
     const capgen::Bytes part(seg.begin() + static_cast<long>(from), seg.begin() + static_cast<long>(to));
     return OwnedFrame(capgen::ethernet(0x86dd, capgen::ipv6_packet(ip, part)));
   };

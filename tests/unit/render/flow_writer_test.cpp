@@ -1,10 +1,9 @@
 // Output formats of flow records: the registry, CSV quoting, Zeek's log rules.
-#include <catch2/catch.hpp>
+#include "tcplens/render/flow_writer.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <string>
-
-#include "tcplens/render/flow_writer.hpp"
 
 using namespace tcplens;
 

@@ -25,7 +25,8 @@ const std::string kEndpoints = "IP 10.0.0.1.40000 > 10.0.0.2.80: ";
 TEST_CASE("Flags in tcpdump's order, seq range only with payload, ack only with ACK", "[render][line]") {
   CHECK(line_of(ethernet_ipv4_tcp(simple_tcp(capgen::flag::syn))) ==
         kEndpoints + "Flags [S], seq 1000, win 512, length 0");
-  CHECK(line_of(ethernet_ipv4_tcp(simple_tcp(capgen::flag::ack))) == kEndpoints + "Flags [.], ack 2000, win 512, length 0");
+  CHECK(line_of(ethernet_ipv4_tcp(simple_tcp(capgen::flag::ack))) ==
+        kEndpoints + "Flags [.], ack 2000, win 512, length 0");
   CHECK(line_of(ethernet_ipv4_tcp(simple_tcp(0))) == kEndpoints + "Flags [none], win 512, length 0");
   CHECK(line_of(ethernet_ipv4_tcp(simple_tcp(0xff))) ==
         kEndpoints + "Flags [FSRP.UEW], seq 1000, ack 2000, win 512, urg 0, length 0");
@@ -45,7 +46,8 @@ TEST_CASE("Option quirks reproduced: fixed-size advance, [len N], [bad opt], tru
         kEndpoints + "Flags [.], ack 2000, win 512, options [[bad opt]");
   const auto full = ethernet_ipv4_tcp(
       simple_tcp(capgen::flag::syn, capgen::cat({capgen::opt_mss(1460), capgen::opt_timestamp(7, 0)})));
-  CHECK(line_of(full.cut(14 + 20 + 20 + 9)) == kEndpoints + "Flags [S], seq 1000, win 512, options [mss 1460,TS [|tcp]>");
+  CHECK(line_of(full.cut(14 + 20 + 20 + 9)) ==
+        kEndpoints + "Flags [S], seq 1000, win 512, options [mss 1460,TS [|tcp]>");
   CHECK(line_of(full.cut(14 + 20 + 20 + 3)) == kEndpoints + "Flags [S], seq 1000, win 512, options [mss [|tcp]");
   CHECK(line_of(full.cut(14 + 20 + 2)) == "IP 10.0.0.1 > 10.0.0.2: [|tcp]");
   CHECK(line_of(full.cut(14 + 20 + 10)) == kEndpoints + " [|tcp]");
@@ -60,11 +62,13 @@ TEST_CASE("HTTP suffix on port 80: first line of a request or response only", "[
   CHECK(http("hello, this is not HTTP\r\n") ==
         kEndpoints + "Flags [P.], seq 1000:1025, ack 2000, win 512, length 25: HTTP");
   CHECK(http("POST /no-line-end HTTP/1.1") ==
-        kEndpoints + "Flags [P.], seq 1000:1026, ack 2000, win 512, length 26: HTTP: POST /no-line-end HTTP/1.1 [|http]");
+        kEndpoints +
+            "Flags [P.], seq 1000:1026, ack 2000, win 512, length 26: HTTP: POST /no-line-end HTTP/1.1 [|http]");
 }
 
 TEST_CASE("IPv6 extension headers are named before the ports", "[render][line]") {
   const auto f = testing::ethernet_ipv6_tcp(simple_tcp(capgen::flag::ack),
                                             {{0, {0, 1, 4, 0, 0, 0, 0}}, {44, {0, 0, 1, 0, 0, 0, 7}}});
-  CHECK(line_of(f) == "IP6 2001:db8::1 > 2001:db8::2: HBH frag (0|20) 40000 > 80: Flags [.], ack 2000, win 512, length 0");
+  CHECK(line_of(f) ==
+        "IP6 2001:db8::1 > 2001:db8::2: HBH frag (0|20) 40000 > 80: Flags [.], ack 2000, win 512, length 0");
 }

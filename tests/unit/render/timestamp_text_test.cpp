@@ -1,7 +1,6 @@
 #include "tcplens/render/timestamp_text.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <ctime>
 

@@ -16,7 +16,8 @@ std::string json_chars(std::string_view s) {
 
 TEST_CASE("visible: printable ASCII and UTF-8 text pass unchanged") {
   CHECK(visible("GET /index.html?a=1&b=<2> \"x\" 'y' \\z") == "GET /index.html?a=1&b=<2> \"x\" 'y' \\z");
-  CHECK(visible("\xe4\xb8\x89\xe6\xac\xa1\xe6\x8f\xa1\xe6\x89\x8b.pcap") == "\xe4\xb8\x89\xe6\xac\xa1\xe6\x8f\xa1\xe6\x89\x8b.pcap");
+  CHECK(visible("\xe4\xb8\x89\xe6\xac\xa1\xe6\x8f\xa1\xe6\x89\x8b.pcap") ==
+        "\xe4\xb8\x89\xe6\xac\xa1\xe6\x8f\xa1\xe6\x89\x8b.pcap");
   CHECK(visible("caf\xc3\xa9 \xf0\x9f\x98\x80") == "caf\xc3\xa9 \xf0\x9f\x98\x80");
 }
 
@@ -33,12 +34,14 @@ TEST_CASE("visible: every control byte is \\xNN, so no escape sequence reaches a
 }
 
 TEST_CASE("visible: C1 controls, bidi overrides and invalid UTF-8 are escaped byte by byte") {
-  CHECK(visible("\xc2\x9b" "2J") == "\\xc2\\x9b2J");                  // U+009B CSI
-  CHECK(visible("ab\xe2\x80\xae" "cd") == "ab\\xe2\\x80\\xaecd");      // U+202E RIGHT-TO-LEFT OVERRIDE
+  CHECK(visible("\xc2\x9b"
+                "2J") == "\\xc2\\x9b2J");  // U+009B CSI
+  CHECK(visible("ab\xe2\x80\xae"
+                "cd") == "ab\\xe2\\x80\\xaecd");  // U+202E RIGHT-TO-LEFT OVERRIDE
   CHECK(visible("\xff\xfe") == "\\xff\\xfe");
-  CHECK(visible("\xc0\xaf") == "\\xc0\\xaf");                          // overlong '/'
-  CHECK(visible("\xed\xa0\x80") == "\\xed\\xa0\\x80");                 // a surrogate
-  CHECK(visible("\xe4\xb8") == "\\xe4\\xb8");                          // cut short
+  CHECK(visible("\xc0\xaf") == "\\xc0\\xaf");           // overlong '/'
+  CHECK(visible("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // a surrogate
+  CHECK(visible("\xe4\xb8") == "\\xe4\\xb8");           // cut short
 }
 
 TEST_CASE("decode_utf8 takes valid sequences only") {

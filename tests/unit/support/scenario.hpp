@@ -3,8 +3,8 @@
 // at ISNs near 2^32 too, so that wraparound is covered everywhere.
 #pragma once
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "support/frames.hpp"

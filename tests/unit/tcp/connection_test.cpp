@@ -249,8 +249,8 @@ TEST_CASE("Per-connection state stays compact", "[tcp][connection][memory]") {
 
 TEST_CASE("A timestamp that goes back does not shorten the duration", "[tcp][connection]") {
   Scenario s(1000, 5000);
-  handshake(s);                   // at 1001, 1002, 1003
-  s.at(500);                      // 503 s before the first packet
+  handshake(s);  // at 1001, 1002, 1003
+  s.at(500);     // 503 s before the first packet
   s.client(psh | ack, 1, 1, 10);
   const FlowRecord f = make_flow_record(s.connection());
   CHECK(f.duration == Approx(2.0));  // 1001 to the latest, 1003

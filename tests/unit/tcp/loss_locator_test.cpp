@@ -72,7 +72,7 @@ TEST_CASE("LossLocator: partial fills split and trim holes", "[tcp][loss]") {
   CHECK(l.on_segment(1200, 100, verdicts({Verdict::retransmission}), 0, -1) == LossPlace::before_capture);
   CHECK(l.open_holes() == 2);  // 1100..1200 and 1300..1400
   CHECK(l.on_segment(1100, 50, verdicts({Verdict::out_of_order}), 0, -1) == LossPlace::none);
-  CHECK(l.open_holes() == 2);  // 1150..1200 and 1300..1400
+  CHECK(l.open_holes() == 2);                             // 1150..1200 and 1300..1400
   CHECK(l.on_peer_ack(1250) == LossPlace::not_captured);  // covers 1150..1200
   CHECK(l.open_holes() == 1);
   CHECK(l.on_segment(1350, 100, verdicts({Verdict::retransmission}), 0, -1) == LossPlace::before_capture);
@@ -86,7 +86,8 @@ TEST_CASE("LossLocator: sequence numbers wrap at 2^32 and holes stay bounded", "
   CHECK(l.on_peer_ack(0xfffffff0u) == LossPlace::none);
   CHECK(l.on_peer_ack(150) == LossPlace::not_captured);
   LossLocator many;
-  for (std::uint32_t i = 0; i < 20; ++i) many.on_segment(1000 + i * 200, 100, verdicts({Verdict::lost_segment}, 100), 0, -1);
+  for (std::uint32_t i = 0; i < 20; ++i)
+    many.on_segment(1000 + i * 200, 100, verdicts({Verdict::lost_segment}, 100), 0, -1);
   CHECK(many.open_holes() == LossLocator::kMaxHoles);
   // The newest holes are kept: the last one is 4700..4800.
   CHECK(many.on_segment(4700, 100, verdicts({Verdict::retransmission}), 0, -1) == LossPlace::before_capture);
@@ -103,12 +104,12 @@ TEST_CASE("LossLocator: a late out-of-order filler is a retransmission on a shor
   l.on_segment(1500, 100, verdicts({Verdict::lost_segment}, 100), 2.000, irtt);
   CHECK(l.on_segment(1400, 100, verdicts({Verdict::out_of_order}), 2.001, irtt) == LossPlace::none);  // reordered
   l.on_segment(1800, 100, verdicts({Verdict::lost_segment}, 100), 3.000, -1);
-  CHECK(l.on_segment(1700, 100, verdicts({Verdict::out_of_order}), 9.0, -1) == LossPlace::none);  // no RTT: Wireshark's word
+  CHECK(l.on_segment(1700, 100, verdicts({Verdict::out_of_order}), 9.0, -1) ==
+        LossPlace::none);  // no RTT: Wireshark's word
   CHECK(l.before_capture() == 1);
 }
 
-TEST_CASE("LossLocator: an out-of-order resend of captured bytes was lost after the capture point",
-          "[tcp][loss]") {
+TEST_CASE("LossLocator: an out-of-order resend of captured bytes was lost after the capture point", "[tcp][loss]") {
   LossLocator l;
   l.on_segment(1000, 100, kNew, 1.0, 0.010);
   l.on_segment(1100, 100, kNew, 1.001, 0.010);

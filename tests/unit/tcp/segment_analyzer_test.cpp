@@ -1,9 +1,10 @@
 // Wireshark's verdicts on hand-built segment sequences. The same
 // definitions are checked against tshark itself by tests/tshark/.
+#include "tcplens/tcp/segment_analyzer.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "tcplens/decode/tcp_segment.hpp"
-#include "tcplens/tcp/segment_analyzer.hpp"
 
 using namespace tcplens;
 
@@ -141,8 +142,8 @@ TEST_CASE("RTT samples follow Karn's rule", "[segment_analyzer]") {
   d.send(true, 2.000, 101, 1, 100);
   d.send(true, 2.500, 101, 1, 100);  // sent again
   const auto ambiguous = d.send(false, 2.510, 1, 201, 0);
-  CHECK(ambiguous.ack_rtt >= 0);     // Wireshark still reports ack_rtt
-  CHECK(ambiguous.rtt_sample < 0);   // but it is no RTT sample
+  CHECK(ambiguous.ack_rtt >= 0);    // Wireshark still reports ack_rtt
+  CHECK(ambiguous.rtt_sample < 0);  // but it is no RTT sample
 }
 
 TEST_CASE("No initial RTT without the SYN", "[segment_analyzer]") {
@@ -162,8 +163,8 @@ TEST_CASE("Spurious retransmission is tested before out of order (ndpi fix2.pcap
   d.handshake();
   d.send(true, 1.000, 1, 1, 100);
   d.send(true, 1.001, 101, 1, 100);
-  d.send(false, 1.002, 1, 201, 0);                   // the server ACKs both
-  const auto v = d.send(true, 1.003, 1, 1, 100);     // within the iRTT of the highest segment
+  d.send(false, 1.002, 1, 201, 0);                // the server ACKs both
+  const auto v = d.send(true, 1.003, 1, 1, 100);  // within the iRTT of the highest segment
   CHECK(v.set.has(Verdict::spurious_retransmission));
   CHECK_FALSE(v.set.has(Verdict::out_of_order));
 }
@@ -182,20 +183,21 @@ TEST_CASE("An ACK of unseen data is said once per stretch, even over pure ACKs (
   CHECK(d.send(false, 1.4, 20, 829, 0).set.has(Verdict::ack_lost_segment));
 }
 
-TEST_CASE("After an ACK of unseen data the counter reads as many duplicate ACKs (ndpi_match_string...)", "[segment_analyzer]") {
+TEST_CASE("After an ACK of unseen data the counter reads as many duplicate ACKs (ndpi_match_string...)",
+          "[segment_analyzer]") {
   // Wireshark stores -1 in its unsigned dupacknum: ">= 2" holds, and a
   // resend at the ACKed number within 20 ms is a fast retransmission.
   Dialog d;
   d.handshake();
-  d.send(false, 1.000, 1, 1, 100);                  // server data 1..101
+  d.send(false, 1.000, 1, 1, 100);  // server data 1..101
   d.send(true, 1.001, 1, 101, 0);
-  d.send(true, 1.002, 1, 101, 50);                  // client data 1..51
-  d.send(false, 1.003, 101, 26, 0);                 // the server ACKs 26 of it
+  d.send(true, 1.002, 1, 101, 50);                      // client data 1..51
+  d.send(false, 1.003, 101, 26, 0);                     // the server ACKs 26 of it
   const auto unseen = d.send(true, 1.004, 51, 301, 0);  // ACKs server data 101..301, never captured
   CHECK(unseen.set.has(Verdict::ack_lost_segment));
   const auto v = d.send(true, 1.005, 26, 301, 25);  // resends 26..51
   CHECK(v.set.has(Verdict::fast_retransmission));
-  CHECK(v.dup_acks_before == 0);                    // no duplicate ACK asked for it
+  CHECK(v.dup_acks_before == 0);  // no duplicate ACK asked for it
   CHECK_FALSE(v.set.has(Verdict::out_of_order));
 }
 

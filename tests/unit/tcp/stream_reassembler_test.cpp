@@ -1,9 +1,8 @@
 // The byte-stream reassembler on its own: ordering, overlaps, gaps, bounds.
-#include <catch2/catch.hpp>
-
-#include <string>
-
 #include "tcplens/tcp/stream_reassembler.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
 
 using namespace tcplens;
 
@@ -18,8 +17,10 @@ struct Collector {
   std::vector<StreamChunk> out;
   void take() {
     for (const auto& c : out) {
-      if (c.gap) text += std::string(c.length, '~');
-      else if (c.uncaptured) text += std::string(c.length, '?');
+      if (c.gap)
+        text += std::string(c.length, '~');
+      else if (c.uncaptured)
+        text += std::string(c.length, '?');
       else {
         const Bytes bytes = r.bytes(c);
         REQUIRE(bytes.size() == c.length);
@@ -41,12 +42,12 @@ TEST_CASE("In-order bytes are delivered at once, later ones when the gap fills",
   Collector c{r};
   c.add(1, "hello ");
   CHECK(c.text == "hello ");
-  c.add(12, "!");      // beyond a gap: waits
+  c.add(12, "!");  // beyond a gap: waits
   c.add(10, "ld");
   CHECK(c.text == "hello ");
   CHECK(r.buffered() == 3);
   CHECK(r.waiting_gap_bytes() == 3);
-  c.add(7, "wor");     // fills it: everything flows
+  c.add(7, "wor");  // fills it: everything flows
   CHECK(c.text == "hello world!");
   CHECK(r.buffered() == 0);
   CHECK(budget.used() == r.delivered());  // only retained bytes remain charged
@@ -63,7 +64,7 @@ TEST_CASE("Overlaps: the first bytes win; differing bytes are reported", "[reass
   CHECK(c.text == "abcdefghi");
   CHECK(r.overlap_bytes() == 3);
   CHECK(r.conflicts() == 0);
-  c.add(1, "abX", 3);     // a resend that differs
+  c.add(1, "abX", 3);  // a resend that differs
   CHECK(r.conflicts() == 1);
   CHECK(r.first_conflict_frame() == 3);
   CHECK(c.text == "abcdefghi");
@@ -112,7 +113,7 @@ TEST_CASE("A buffer bound gives up the gap instead of growing", "[reassembler]")
   c.add(1, "a");
   c.add(10, "jklmnop");  // 7 bytes wait behind a gap at 2..9
   CHECK(r.buffered() == 7);
-  c.add(20, "tuvw");     // would make 11 > 8: the gap 2..9 is given up
+  c.add(20, "tuvw");  // would make 11 > 8: the gap 2..9 is given up
   CHECK(r.limit_hits() == 1);
   CHECK(r.missed() == 8);
   CHECK(c.text == "a~~~~~~~~jklmnop");
@@ -124,8 +125,8 @@ TEST_CASE("The shared budget caps all reassemblers together", "[reassembler]") {
   {
     StreamReassembler gone(budget, {});
     std::vector<StreamChunk> out;
-    gone.add(1, b("ab"), 1, out);   // kept (delivered)
-    gone.add(5, b("ef"), 2, out);   // waiting
+    gone.add(1, b("ab"), 1, out);  // kept (delivered)
+    gone.add(5, b("ef"), 2, out);  // waiting
     CHECK(budget.used() == 4);
   }
   CHECK(budget.used() == 0);  // a reassembler gives back all it held
