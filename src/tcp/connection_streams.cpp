@@ -67,11 +67,13 @@ namespace {
 
 // Zeek's is_clean once this packet is through its state machine
 // (TCP_Reassembler::Gap reports only while both ends are): established,
-// or closed from established.
+// or closed from established. Zeek moves an endpoint to ESTABLISHED when
+// the peer ACKs its SYN; here that is having reached the RFC state
+// ESTABLISHED, while Zeek's state is not partial (no SYN) or reset.
 bool zeek_clean(const Endpoint& e, bool sent_this, std::uint8_t flags) {
   const ZeekState now = sent_this ? zeek_next_state(e.zeek, flags) : e.zeek;
-  if (now == ZeekState::established) return true;
-  return now == ZeekState::closed && (e.zeek == ZeekState::established || e.reached_established);
+  if (now == ZeekState::reset || now == ZeekState::partial || now == ZeekState::inactive) return false;
+  return e.reached_established || now == ZeekState::established;
 }
 
 }  // namespace
