@@ -40,7 +40,10 @@ std::uint64_t hash_key(const ConnectionKeyForUid& k, std::uint64_t seed) {
   h.add(k.resp_h);
   h.add(k.resp_p, 2);
   h.add(k.ip_proto, 1);
-  h.add(static_cast<std::uint64_t>(k.first_seen.total_ns()), 8);
+  // The fields as stored (total_ns() overflows for times past year 2262,
+  // which a damaged capture can carry).
+  h.add(static_cast<std::uint64_t>(k.first_seen.sec), 8);
+  h.add(static_cast<std::uint64_t>(k.first_seen.frac), 8);
   h.add(k.first_frame, 8);
   return h.value();
 }
