@@ -42,3 +42,12 @@ TEST_CASE("The same connection gets the same uid; another port, time or stream a
   seen.insert(connection_uid(key(40000, 1700000000, 7)));
   CHECK(seen.size() == 102);
 }
+
+TEST_CASE("A damaged capture's far-future time still hashes (no overflow: UBSan)", "[uid]") {
+  ConnectionKeyForUid k = key(40000, 1'699'999'999'973, 0);  // the fuzz corpus' frame, ~55,000 years ahead
+  k.first_seen.frac = 999'999'999;
+  k.first_seen.nano = true;
+  const std::string uid = connection_uid(k);
+  CHECK(uid[0] == 'C');
+  CHECK(uid != connection_uid(key(40000, 1'699'999'999'972, 0)));
+}
