@@ -238,8 +238,11 @@ const FlowField* find_flow_field(std::string_view name) {
 
 std::string field_text(const FlowField& field, const FlowRecord& record) {
   const FieldValue v = field.get(record);
-  if (!v.present) return "null";
-  switch (field.type) {
+  return v.present ? value_text(field.type, v) : "null";
+}
+
+std::string value_text(FieldType type, const FieldValue& v) {
+  switch (type) {
     case FieldType::count:
     case FieldType::port:
       return std::to_string(v.count);

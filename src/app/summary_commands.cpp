@@ -1,5 +1,7 @@
 #include "tcplens/app/summary_commands.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -129,8 +131,7 @@ ExitCode run_flows(const SummaryOptions& options) {
   }
   OutputFile file(options.output_file);
   if (file.open_error() != 0) {
-    std::fprintf(stderr, "tcplens: %s: cannot write: %s\n", options.output_file.c_str(),
-                 std::strerror(file.open_error()));
+    report_input_error(options.output_file, fmt::format("cannot write: {}", std::strerror(file.open_error())));
     return ExitCode::output;
   }
   bool ok = true;
@@ -162,7 +163,7 @@ ExitCode run_flows(const SummaryOptions& options) {
     written = out.ok();
   }
   if (!file.close() || (!written && !options.output_file.empty())) {
-    std::fprintf(stderr, "tcplens: %s: write failed\n", options.output_file.c_str());
+    report_input_error(options.output_file, "write failed");
     return ExitCode::output;
   }
   return ok ? ExitCode::ok : ExitCode::input;

@@ -2,8 +2,6 @@
 // accept), a header row of the schema's names, fields quoted when they
 // hold a comma, a quote or a line break (quotes doubled), absent values
 // as empty fields.
-#include <fmt/format.h>
-
 #include "tcplens/analysis/flow_schema.hpp"
 #include "tcplens/render/flow_writer.hpp"
 
@@ -27,37 +25,7 @@ void append_csv_text(TextBuffer& out, std::string_view s) {
 }
 
 void append_csv_value(TextBuffer& out, const FlowField& field, const FieldValue& v) {
-  if (!v.present) return;
-  switch (field.type) {
-    case FieldType::count:
-    case FieldType::port:
-      print(out, FMT_COMPILE("{}"), v.count);
-      break;
-    case FieldType::real:
-    case FieldType::interval:
-      fmt::format_to(std::back_inserter(out), "{:.{}f}", v.real, v.decimals);
-      break;
-    case FieldType::time:
-      fmt::format_to(std::back_inserter(out), "{:.{}f}", v.time.seconds(), v.decimals);
-      break;
-    case FieldType::boolean:
-      append(out, v.boolean ? "true" : "false");
-      break;
-    case FieldType::address:
-      append(out, v.address.text().view());
-      break;
-    case FieldType::text:
-    case FieldType::word:
-    case FieldType::enumeration:
-      append_csv_text(out, v.text);
-      break;
-    case FieldType::text_set: {
-      std::string joined;
-      for (const auto& s : *v.set) joined += (joined.empty() ? "" : ",") + s;
-      append_csv_text(out, joined);
-      break;
-    }
-  }
+  if (v.present) append_csv_text(out, value_text(field.type, v));
 }
 
 class CsvWriter final : public FlowWriter {

@@ -64,9 +64,13 @@ struct FlowField {
 std::span<const FlowField> flow_schema();
 const FlowField* find_flow_field(std::string_view name);
 
-// The value as `tcplens check` compares it: numbers in decimal (fixed
-// decimals for reals), words as written, booleans true/false, an absent
-// value "null".
+// A present value as text: numbers in decimal (fixed decimals for reals
+// and times), words as written, booleans true/false, a set's items joined
+// by commas. What `tcplens check` compares and CSV writes.
+std::string value_text(FieldType type, const FieldValue& value);
+
+// The field's value as `tcplens check` compares it: value_text, or "null"
+// when absent.
 std::string field_text(const FlowField& field, const FlowRecord& record);
 
 }  // namespace tcplens

@@ -54,11 +54,6 @@ struct Endpoint {
   std::uint64_t packets = 0;
   std::uint64_t ip_bytes = 0;  // IP datagram lengths of its packets, headers included (Zeek's *_ip_bytes)
 
-  // Payload bytes by sequence space, each byte counted once: the span of
-  // what was seen.
-  [[nodiscard]] std::uint64_t payload_bytes() const {
-    return data_seen && data_end > data_start ? static_cast<std::uint64_t>(data_end - data_start) : 0;
-  }
   // Zeek's *_bytes (TCP_Endpoint::Size): up to the highest number this
   // endpoint sent or its peer ACKed, less the numbers its SYN and FIN
   // take; data the peer ACKed but the capture missed counts. An endpoint
