@@ -4,6 +4,7 @@
 'use strict';
 const http = require('http');
 const net = require('net');
+const crypto = require('crypto');
 
 const [name, portText] = process.argv.slice(2);
 const port = Number(portText);
@@ -55,6 +56,68 @@ async function sendToCountingServer(send) {
   await wait(200);
   server.close();
   console.log(`server read ${received.length} chunk(s): ${received.join(', ')} bytes`);
+}
+
+// WebSocket (RFC 6455) by hand, for the websocket scenario: Node 20 has no
+// WebSocket client, and the scenario needs to control every write.
+const wsGuid = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+const wsOpcodes = { continuation: 0, text: 1, binary: 2, close: 8, ping: 9, pong: 10 };
+const wsNames = Object.fromEntries(Object.entries(wsOpcodes).map(([k, v]) => [v, k]));
+
+// One frame: the client's frames are masked with a random 4-byte key, the
+// server's are not; the length takes 7 bits, 16 bits (126) or 64 bits (127).
+function wsFrame(opcode, payload, { fin = true, mask = false } = {}) {
+  const body = Buffer.from(payload);
+  const len = body.length;
+  const lenBytes = len < 126 ? 0 : len < 65536 ? 2 : 8;
+  const head = Buffer.alloc(2 + lenBytes + (mask ? 4 : 0));
+  head[0] = (fin ? 0x80 : 0) | wsOpcodes[opcode];
+  head[1] = (mask ? 0x80 : 0) | (lenBytes === 0 ? len : lenBytes === 2 ? 126 : 127);
+  if (lenBytes === 2) head.writeUInt16BE(len, 2);
+  if (lenBytes === 8) head.writeBigUInt64BE(BigInt(len), 2);
+  if (!mask) return Buffer.concat([head, body]);
+  const key = crypto.randomBytes(4);
+  key.copy(head, 2 + lenBytes);
+  return Buffer.concat([head, body.map((b, i) => b ^ key[i % 4])]);
+}
+
+function wsClose(code, reason = '') {
+  const payload = Buffer.alloc(2 + Buffer.byteLength(reason));
+  payload.writeUInt16BE(code, 0);
+  payload.write(reason, 2);
+  return payload;
+}
+
+// Returns a 'data' handler that cuts the byte stream into frames (unmasked)
+// and calls onFrame({ fin, opcode, masked, payload }) for each one.
+function wsParser(onFrame) {
+  let buf = Buffer.alloc(0);
+  return (chunk) => {
+    buf = Buffer.concat([buf, chunk]);
+    for (;;) {
+      if (buf.length < 2) return;
+      const masked = (buf[1] & 0x80) !== 0;
+      let len = buf[1] & 0x7f;
+      let at = 2;
+      if (len === 126) {
+        if (buf.length < 4) return;
+        len = buf.readUInt16BE(2);
+        at = 4;
+      } else if (len === 127) {
+        if (buf.length < 10) return;
+        len = Number(buf.readBigUInt64BE(2));
+        at = 10;
+      }
+      const key = masked ? buf.subarray(at, at + 4) : null;
+      if (masked) at += 4;
+      if (buf.length < at + len) return;
+      const b0 = buf[0];
+      let payload = Buffer.from(buf.subarray(at, at + len));
+      if (masked) payload = payload.map((b, i) => b ^ key[i % 4]);
+      buf = buf.subarray(at + len);
+      onFrame({ fin: (b0 & 0x80) !== 0, opcode: wsNames[b0 & 0x0f] ?? (b0 & 0x0f), masked, payload });
+    }
+  };
 }
 
 const scenarios = {
@@ -241,6 +304,125 @@ const scenarios = {
       const socket = net.connect(port, host);
       socket.on('error', resolve);
     });
+  },
+  // WebSocket (RFC 6455) on one connection, written by hand so that every
+  // write, and so every segment, is the one intended (no Nagle, a wait
+  // between writes). The client's frames are masked, the server's are not.
+  // In order: the 101 with the server's first frame ("welcome") in the same
+  // write; "hello" and its echo; two client frames in one write; a text
+  // message in three fragments; a 200 B binary frame (16-bit length) that
+  // the server answers with a 70000 B one (64-bit length) written in 9000 B
+  // pieces; a frame whose header is split across two writes (1 byte, then
+  // the rest); ping and pong; close 1000 "bye" and close 1000, after which
+  // the server ends the connection (FIN) and the client, having read it, ends
+  // its side too.
+  async websocket() {
+    const show = (who, f) => console.log(`${who} read ${f.opcode} fin=${f.fin} masked=${f.masked} ${f.payload.length} B`);
+    const server = http.createServer((req, res) => {
+      res.statusCode = 426;
+      res.end();
+    });
+    server.on('upgrade', (req, socket, head) => {
+      socket.setNoDelay(true);
+      socket.on('error', () => {});
+      const accept = crypto.createHash('sha1').update(req.headers['sec-websocket-key'] + wsGuid).digest('base64');
+      const response = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+                       `Sec-WebSocket-Accept: ${accept}\r\n\r\n`;
+      socket.write(Buffer.concat([Buffer.from(response), wsFrame('text', 'welcome')]));
+      const parse = wsParser(async (f) => {
+        show('server', f);
+        if (f.opcode === 'text' && f.payload.toString() === 'hello') {
+          socket.write(wsFrame('text', f.payload));
+        } else if (f.opcode === 'binary') {
+          const big = wsFrame('binary', Buffer.from(Array.from({ length: 70000 }, (_, i) => i & 0xff)));
+          for (let at = 0; at < big.length; at += 9000) {
+            socket.write(big.subarray(at, at + 9000));
+            await wait(20);
+          }
+        } else if (f.opcode === 'ping') {
+          socket.write(wsFrame('pong', f.payload));
+        } else if (f.opcode === 'close') {
+          socket.write(wsFrame('close', wsClose(1000)));
+          await wait(20);
+          socket.end();
+        }
+      });
+      if (head.length) parse(head);
+      socket.on('data', parse);
+    });
+    await new Promise((r) => server.listen(port, host, r));
+
+    const key = crypto.randomBytes(16).toString('base64');
+    const expected = crypto.createHash('sha1').update(key + wsGuid).digest('base64');
+    const socket = net.connect(port, host);
+    socket.setNoDelay(true);
+    const queue = [];
+    const waiting = [];
+    const parse = wsParser((f) => {
+      show('client', f);
+      const w = waiting.shift();
+      if (w) w(f);
+      else queue.push(f);
+    });
+    const next = () => (queue.length ? Promise.resolve(queue.shift()) : new Promise((r) => waiting.push(r)));
+    const closed = new Promise((r) => socket.on('close', r));
+    const ended = new Promise((r) => socket.on('end', r));
+    const opened = new Promise((resolve, reject) => {
+      let handshake = Buffer.alloc(0);
+      let open = false;
+      socket.on('data', (d) => {
+        if (open) return parse(d);
+        handshake = Buffer.concat([handshake, d]);
+        const end = handshake.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const text = handshake.subarray(0, end).toString();
+        if (!text.startsWith('HTTP/1.1 101 ') || !`${text}\r\n`.includes(`\r\nSec-WebSocket-Accept: ${expected}\r\n`)) {
+          reject(new Error(`bad handshake: ${text}`));
+          return;
+        }
+        open = true;
+        console.log(`client read the 101 and ${handshake.length - end - 4} B after it in the same read`);
+        resolve();
+        if (handshake.length > end + 4) parse(handshake.subarray(end + 4));
+      });
+    });
+    await new Promise((r) => socket.once('connect', r));
+    socket.write(`GET /chat HTTP/1.1\r\nHost: ${host}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+                 `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    await opened;
+    await next(); // "welcome"
+    await wait(30);
+    const masked = (opcode, payload, fin = true) => wsFrame(opcode, payload, { fin, mask: true });
+    socket.write(masked('text', 'hello'));
+    await next(); // the echo
+    await wait(30);
+    socket.write(Buffer.concat([masked('text', 'one'), masked('text', 'two')]));
+    await wait(30);
+    socket.write(masked('text', 'frag-', false));
+    await wait(30);
+    socket.write(masked('continuation', 'ment-', false));
+    await wait(30);
+    socket.write(masked('continuation', 'ed'));
+    await wait(30);
+    socket.write(masked('binary', Buffer.from(Array.from({ length: 200 }, (_, i) => i))));
+    const big = await next();
+    if (big.payload.length !== 70000) throw new Error(`binary frame of ${big.payload.length} B`);
+    await wait(30);
+    const split = masked('text', 'split');
+    socket.write(split.subarray(0, 1));
+    await wait(30);
+    socket.write(split.subarray(1));
+    await wait(30);
+    socket.write(masked('ping', 'ping'));
+    await next(); // pong
+    await wait(30);
+    socket.write(masked('close', wsClose(1000, 'bye')));
+    await next(); // the server's close
+    await ended; // the server's FIN first, as RFC 6455 (7.1.1) has it
+    socket.end();
+    await closed;
+    await wait(200);
+    server.close();
   },
 };
 

@@ -110,12 +110,6 @@ void add_measurements(FlowRecord& f, const Connection& c) {
     f.max_idle_frame = c.max_idle_frame();
   }
   f.missed_bytes = c.missed_bytes();
-  if (const HttpConversation* http = http_of(c)) {
-    f.http_requests = http->requests();
-    f.http_responses = http->responses();
-    for (const int status : http->statuses())
-      f.http_statuses += (f.http_statuses.empty() ? "" : ",") + std::to_string(status);
-  }
 }
 
 }  // namespace
@@ -178,7 +172,7 @@ FlowRecord make_flow_record(const Connection& c) {
   f.resp_ip_bytes = r.ip_bytes;
   f.local_orig = in_private_address_space(f.orig_h);
   f.local_resp = in_private_address_space(f.resp_h);
-  f.service = service_of(c);
+  summarize_application(c, f);
   return f;
 }
 

@@ -193,6 +193,12 @@ const std::array kFields{
               "the responder's address is local"},
     FlowField{"ip_proto", FieldType::count, [](const FlowRecord& f) { return count(f.ip_proto); },
               "IP protocol number"},
+    TL_COUNTER(websocket_frames, "WebSocket frames, both directions (after HTTP's 101)"),
+    FlowField{"websocket_close_code", FieldType::count,
+              [](const FlowRecord& f) {
+                return f.websocket_close_code ? count(*f.websocket_close_code) : FieldValue::none();
+              },
+              "status code of the first WebSocket close frame that carried one"},
 };
 
 #undef TL_COUNTER

@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "tcplens/analysis/analyzer_registry.hpp"
+#include "tcplens/analysis/flow_record.hpp"
+
 namespace tcplens {
 
 namespace {
@@ -121,9 +124,10 @@ void HttpConversation::header(Side& s, const std::string& line) {
     s.current.chunked = lv.find("chunked") != std::string::npos;
   else if (name == "connection")
     s.current.connection_close = lv.find("close") != std::string::npos;
-  else if (name == "upgrade")
+  else if (name == "upgrade") {
     s.current.upgrade = true;
-  else if (name == "range" || name == "content-range")
+    s.current.upgrade_websocket = lv.find("websocket") != std::string::npos;
+  } else if (name == "range" || name == "content-range")
     s.current.range = std::string(value);
   else if (name == "keep-alive") {
     const auto at = lv.find("timeout=");
@@ -173,8 +177,11 @@ void HttpConversation::end_message(Side& s, Role side, std::uint64_t frame, std:
   s.in_message = false;
   s.part = Part::start_line;
   if (!s.current.request && s.current.status == 101) {
-    // Switching protocols (WebSocket ...): what follows is not HTTP.
-    sides_[0].mode = sides_[1].mode = Mode::not_http;
+    // Switching protocols: what follows, on both sides, is not HTTP; the
+    // analyzer of the protocol named in Upgrade takes over (WebSocket).
+    sides_[0].mode = sides_[1].mode = Mode::switched;
+    switched_ = true;
+    switched_to_websocket_ = s.current.upgrade_websocket;
   }
 }
 
@@ -226,7 +233,8 @@ void HttpConversation::take_line(Side& s, Role side, std::uint64_t frame, double
   s.line.clear();
 }
 
-void HttpConversation::feed(Role side, Bytes data, std::uint64_t frame, double time, std::vector<HttpEvent>& events) {
+std::size_t HttpConversation::feed(Role side, Bytes data, std::uint64_t frame, double time,
+                                   std::vector<HttpEvent>& events) {
   Side& s = sides_[static_cast<int>(side)];
   std::size_t i = 0;
   while (i < data.size() && (s.mode == Mode::unknown || s.mode == Mode::http)) {
@@ -259,6 +267,7 @@ void HttpConversation::feed(Role side, Bytes data, std::uint64_t frame, double t
         !could_start_message(std::string_view(s.line).substr(s.line.find_first_not_of(" \t\r")), side);
     if (hopeless || s.line.size() > kMaxLine) give_up(s);
   }
+  return s.mode == Mode::switched ? i : data.size();
 }
 
 // Not HTTP (from the start) or no longer in step (later): stop, keep nothing.
@@ -266,6 +275,37 @@ void HttpConversation::give_up(Side& s) {
   s.mode = s.mode == Mode::unknown ? Mode::not_http : Mode::lost;
   std::string().swap(s.line);
 }
+
+std::string_view HttpConversation::service() const {
+  // HTTP's own parser is the confirmation Zeek's analyzer gives: a request
+  // and the response it answered.
+  return requests() > 0 && responses() > 0 ? "http" : "";
+}
+
+void HttpConversation::summarize(FlowRecord& f) const {
+  if (!is_http()) return;
+  f.http_requests = requests();
+  f.http_responses = responses();
+  for (const int status : statuses()) f.http_statuses += (f.http_statuses.empty() ? "" : ",") + std::to_string(status);
+}
+
+bool http_could_start(Role side, Bytes first) {
+  std::size_t i = 0;
+  while (i < first.size() && (first[i] == ' ' || first[i] == '\t' || first[i] == '\r' || first[i] == '\n')) ++i;
+  std::size_t end = i;
+  while (end < first.size() && first[end] != '\n') ++end;
+  const std::string_view line(reinterpret_cast<const char*>(first.data()) + i, end - i);
+  return could_start_message(line, side);
+}
+
+namespace {
+
+std::unique_ptr<AppAnalyzer> make_http(const AnalyzerConfig&) { return std::make_unique<HttpConversation>(); }
+bool probe_http(Role side, Bytes first, const AnalyzerConfig&) { return http_could_start(side, first); }
+
+}  // namespace
+
+const AnalyzerEntry kHttpAnalyzer{"http", &probe_http, &make_http};
 
 void HttpConversation::gap(Role side) {
   Side& s = sides_[static_cast<int>(side)];

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tcplens/analysis/analyzer_registry.hpp"
+
 namespace tcplens {
 
 std::optional<FramingSpec> parse_framing(const std::string& text) {
@@ -63,5 +65,17 @@ void LengthPrefixFraming::feed(Role side, Bytes data, std::uint64_t frame, std::
     }
   }
 }
+
+namespace {
+
+// Started on every connection when --framing asks for it.
+bool probe_framing(Role, Bytes, const AnalyzerConfig& config) { return config.framing.has_value(); }
+std::unique_ptr<AppAnalyzer> make_framing(const AnalyzerConfig& config) {
+  return std::make_unique<LengthPrefixFraming>(config.framing.value_or(FramingSpec{}));
+}
+
+}  // namespace
+
+const AnalyzerEntry kLengthPrefixAnalyzer{"lenprefix", &probe_framing, &make_framing};
 
 }  // namespace tcplens

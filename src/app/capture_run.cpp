@@ -90,7 +90,7 @@ void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink&
     if (table == nullptr || !p.is_analyzable_tcp()) return sink.on_tcp(p, nullptr, nullptr);
     Connection& conn = table->connection_for(p, now);
     conn.on_segment(p, report);
-    analyze_application(conn, report, p.frame->ts.seconds());
+    analyze_application(application_options(), conn, report.delivered(p.frame->ts.seconds()), report.app);
     if (reassembled != nullptr) note_reassembly(report, *reassembled);
     sink.on_tcp(p, &report, &conn);
   };

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "tcplens/analysis/application.hpp"
+#include "tcplens/analysis/length_prefix_framing.hpp"
 #include "tcplens/app/check_command.hpp"
 #include "tcplens/app/follow_command.hpp"
 #include "tcplens/app/live_command.hpp"

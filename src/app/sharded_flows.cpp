@@ -150,7 +150,7 @@ class Shard {
       Connection& conn = table_.connection_for(pkt, batch.clock_at(i));
       if (table_.streams() != before) pending_.started.emplace_back(frame.number, conn.stream());
       conn.on_segment(pkt, report_);
-      analyze_application(conn, report_, frame.ts.seconds());
+      analyze_application(application_options(), conn, report_.delivered(frame.ts.seconds()), report_.app);
     }
   }
 

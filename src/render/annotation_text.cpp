@@ -31,9 +31,10 @@ class Phrases {
     for (const auto& a : r_.annotations) {
       if (locates_loss(a.code)) one(a);
     }
-    for (const auto& e : r_.http) http(e);
-    for (const auto& m : r_.framed) framed(m);
-    if (r_.annotations.empty() && r_.verdicts.set.empty() && r_.http.empty() && r_.framed.empty()) {
+    for (const auto& e : r_.app.http) http(e);
+    for (const auto& m : r_.app.framed) framed(m);
+    for (const auto& f : r_.app.websocket) websocket(f);
+    if (r_.annotations.empty() && r_.verdicts.set.empty() && r_.app.empty()) {
       separate();
       print(out_, FMT_COMPILE("ACK {} -> {}, no data"), role_noun(r_.sender), role_noun(peer_of(r_.sender)));
     }
@@ -377,6 +378,30 @@ class Phrases {
     if (m.shares_segment_with > 0) {
       print(out_, FMT_COMPILE(" (stuck to {} earlier message{} in this segment)"), m.shares_segment_with,
             m.shares_segment_with == 1 ? "" : "s");
+    }
+  }
+
+  // A WebSocket frame completed by this packet: "WebSocket text frame 5 B
+  // (masked, client)", then what it ends or carries.
+  void websocket(const WebSocketFrame& f) {
+    separate();
+    append(out_, "WebSocket ");
+    if (const std::string_view name = websocket_opcode_name(f.opcode); !name.empty())
+      append(out_, name);
+    else
+      print(out_, FMT_COMPILE("opcode 0x{:X}"), f.opcode);
+    print(out_, FMT_COMPILE(" frame {} B ({}, {})"), f.payload_length, f.masked ? "masked" : "unmasked",
+          role_noun(f.side));
+    if (f.close_code) print(out_, FMT_COMPILE(", code {}"), *f.close_code);
+    if (!f.fin && f.opcode != websocket_opcode::continuation) append(out_, ", first of a fragmented message");
+    if (f.message_frames > 0) {
+      print(out_, FMT_COMPILE(", ends a {} message of {} frames, {} B"), websocket_opcode_name(f.message_opcode),
+            f.message_frames, f.message_bytes);
+    }
+    if (f.first_frame != f.last_frame) print(out_, FMT_COMPILE(" over frames {}..{}"), f.first_frame, f.last_frame);
+    if (f.shares_segment_with > 0) {
+      print(out_, FMT_COMPILE(" (stuck to {} earlier frame{} in this segment)"), f.shares_segment_with,
+            f.shares_segment_with == 1 ? "" : "s");
     }
   }
 

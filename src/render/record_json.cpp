@@ -1,5 +1,7 @@
 #include "tcplens/render/record_json.hpp"
 
+#include <fmt/format.h>
+
 #include "tcplens/analysis/flow_schema.hpp"
 #include "tcplens/render/field_json.hpp"
 #include "tcplens/render/json_writer.hpp"
@@ -52,6 +54,29 @@ void render_http_starts(JsonObject& o, const std::vector<HttpEvent>& events) {
   list.push_back(']');
 }
 
+// The WebSocket frames this packet completes:
+// {"dir","opcode","fin","masked","payload_length","close_code"}.
+void render_websocket_frames(JsonObject& o, const std::vector<WebSocketFrame>& frames) {
+  TextBuffer& list = o.raw_field("websocket");
+  list.push_back('[');
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    if (i > 0) list.push_back(',');
+    const WebSocketFrame& f = frames[i];
+    JsonObject m(list);
+    m.field("dir", role_name(f.side));
+    if (const std::string_view name = websocket_opcode_name(f.opcode); !name.empty())
+      m.field("opcode", name);
+    else
+      m.field("opcode", fmt::format("0x{:X}", f.opcode));
+    m.field("fin", f.fin).field("masked", f.masked).field("payload_length", f.payload_length);
+    if (f.close_code)
+      m.field("close_code", static_cast<std::uint64_t>(*f.close_code));
+    else
+      m.null_field("close_code");
+  }
+  list.push_back(']');
+}
+
 }  // namespace
 
 void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp& ts) {
@@ -85,16 +110,17 @@ void render_packet_json(TextBuffer& out, const PacketReport& r, const Timestamp&
   }
   list.push_back(']');
   render_verdict_details(o, r.verdicts);
-  render_http_starts(o, r.http);
+  render_http_starts(o, r.app.http);
   TextBuffer& framed = o.raw_field("messages");
   framed.push_back('[');
-  for (std::size_t i = 0; i < r.framed.size(); ++i) {
+  for (std::size_t i = 0; i < r.app.framed.size(); ++i) {
     if (i > 0) framed.push_back(',');
     JsonObject m(framed);
-    m.field("dir", role_name(r.framed[i].side)).field("number", r.framed[i].number);
-    m.field("length", r.framed[i].length).field("first_frame", r.framed[i].first_frame);
+    m.field("dir", role_name(r.app.framed[i].side)).field("number", r.app.framed[i].number);
+    m.field("length", r.app.framed[i].length).field("first_frame", r.app.framed[i].first_frame);
   }
   framed.push_back(']');
+  render_websocket_frames(o, r.app.websocket);
   TextBuffer& changes = o.raw_field("changes");
   changes.push_back('[');
   for (std::size_t i = 0; i < r.changes.size(); ++i) {

@@ -99,6 +99,9 @@ struct FlowRecord {
   bool local_orig = false;  // in the local networks (Zeek's default: private address space)
   bool local_resp = false;
   std::uint8_t ip_proto = 6;
+  // Application analyzers' fields.
+  std::uint64_t websocket_frames = 0;                 // both directions
+  std::optional<std::uint16_t> websocket_close_code;  // the first close frame's status code
 };
 
 FlowRecord make_flow_record(const Connection& c);

@@ -9,59 +9,48 @@
 #include <string>
 #include <vector>
 
+#include "tcplens/analysis/app_analyzer.hpp"
+#include "tcplens/analysis/http_message.hpp"
 #include "tcplens/core/bytes.hpp"
 #include "tcplens/tcp/tcp_state.hpp"
 
 namespace tcplens {
 
-struct HttpMessage {
-  bool request = true;
-  std::string method;  // requests
-  std::string target;
-  int status = 0;  // responses
-  std::string reason;
-  std::uint64_t number = 0;       // 1-based, per direction: request n pairs with response n
-  std::uint64_t first_frame = 0;  // the segment carrying its first byte
-  std::uint64_t last_frame = 0;   // ... and its last byte
-  double start_time = 0;
-  std::uint64_t header_bytes = 0;
-  std::uint64_t body_bytes = 0;
-  std::optional<std::uint64_t> content_length;
-  bool chunked = false;
-  bool connection_close = false;
-  std::optional<int> keep_alive_timeout;  // Keep-Alive: timeout=N
-  bool upgrade = false;                   // Upgrade: (websocket ...)
-  std::string range;                      // Range: or Content-Range:
-  std::uint32_t shares_segment_with = 0;  // other messages that started in the same segment
-  double since_request = -1;              // responses: time since their request started (TTFB)
-};
-
-// A message start or end, for the packet being reported.
-struct HttpEvent {
-  enum class Kind : std::uint8_t { start, end };
-  Kind kind = Kind::start;
-  Role side = Role::orig;
-  HttpMessage message;
-};
-
-class HttpConversation {
+class HttpConversation final : public AppAnalyzer {
  public:
   // In-order bytes of one side, delivered by the segment of `frame` at `time`.
-  void feed(Role side, Bytes data, std::uint64_t frame, double time, std::vector<HttpEvent>& events);
+  // Returns the bytes read: fewer than given when a 101 response switched
+  // the connection to another protocol part-way.
+  std::size_t feed(Role side, Bytes data, std::uint64_t frame, double time, std::vector<HttpEvent>& events);
   // Bytes of one side that were never captured: its messages lose their framing.
-  void gap(Role side);
+  void gap(Role side) override;
   // The stream ended (close or end of capture): a body read until close ends here.
   void finish(Role side, std::vector<HttpEvent>& events);
 
-  [[nodiscard]] bool is_http() const { return sides_[0].mode == Mode::http || sides_[1].mode == Mode::http; }
+  [[nodiscard]] bool is_http() const {
+    return switched_ || sides_[0].mode == Mode::http || sides_[1].mode == Mode::http;
+  }
   // Both sides sent bytes that are not HTTP (or lost their place): nothing more to find.
   [[nodiscard]] bool ruled_out() const { return given_up(sides_[0]) && given_up(sides_[1]); }
+  // A 101 response ended: what follows on both sides is another protocol.
+  [[nodiscard]] bool switched() const { return switched_; }
+
+  // AppAnalyzer
+  std::size_t deliver(Role side, Bytes data, const Delivery& at, AppFindings& out) override {
+    return feed(side, data, at.frame, at.time, out.http);
+  }
+  void end_of_stream(Role side, AppFindings& out) override { finish(side, out.http); }
+  [[nodiscard]] bool done() const override { return switched_ || ruled_out(); }
+  [[nodiscard]] bool found_anything() const override { return is_http(); }
+  [[nodiscard]] std::string_view handover() const override { return switched_to_websocket_ ? "websocket" : ""; }
+  [[nodiscard]] std::string_view service() const override;
+  void summarize(FlowRecord& record) const override;
   [[nodiscard]] std::uint64_t requests() const { return sides_[0].started; }
   [[nodiscard]] std::uint64_t responses() const { return sides_[1].started; }
   [[nodiscard]] const std::vector<int>& statuses() const { return statuses_; }
 
  private:
-  enum class Mode : std::uint8_t { unknown, http, not_http, lost };
+  enum class Mode : std::uint8_t { unknown, http, not_http, lost, switched };
   enum class Part : std::uint8_t {
     start_line,
     headers,
@@ -96,6 +85,12 @@ class HttpConversation {
   std::vector<HttpMessage>
       unanswered_;  // requests waiting for their response, oldest first (a deque would allocate 512 B up front)
   std::vector<int> statuses_;
+  bool switched_ = false;
+  bool switched_to_websocket_ = false;
 };
+
+// May a side's first bytes start an HTTP message (a request line from the
+// client, a status line from the server)? The analyzer's probe.
+bool http_could_start(Role side, Bytes first);
 
 }  // namespace tcplens

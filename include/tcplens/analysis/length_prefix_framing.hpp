@@ -9,35 +9,31 @@
 #include <string>
 #include <vector>
 
+#include "tcplens/analysis/app_analyzer.hpp"
+#include "tcplens/analysis/framed_message.hpp"
 #include "tcplens/core/bytes.hpp"
 #include "tcplens/tcp/tcp_state.hpp"
 
 namespace tcplens {
 
-struct FramingSpec {
-  std::uint8_t width = 4;  // bytes of the length prefix: 2 or 4
-  bool big_endian = true;
-};
-
 // "lenprefix:2", "lenprefix:4:le" ...; nullopt when malformed.
 std::optional<FramingSpec> parse_framing(const std::string& text);
 
-struct FramedMessage {
-  Role side = Role::orig;
-  std::uint64_t number = 0;  // 1-based, per direction
-  std::uint64_t length = 0;  // payload bytes after the prefix
-  std::uint64_t first_frame = 0;
-  std::uint64_t last_frame = 0;
-  std::uint32_t shares_segment_with = 0;  // earlier messages that ended in the segment where this one ends
-};
-
-class LengthPrefixFraming {
+class LengthPrefixFraming final : public AppAnalyzer {
  public:
   explicit LengthPrefixFraming(FramingSpec spec) : spec_(spec) {}
   // In-order bytes of one side; completed messages are appended to out.
   void feed(Role side, Bytes data, std::uint64_t frame, std::vector<FramedMessage>& out);
-  void gap(Role side) { sides_[static_cast<int>(side)].lost = true; }
+  void gap(Role side) override { sides_[static_cast<int>(side)].lost = true; }
   [[nodiscard]] std::uint64_t messages(Role side) const { return sides_[static_cast<int>(side)].count; }
+
+  // AppAnalyzer
+  std::size_t deliver(Role side, Bytes data, const Delivery& at, AppFindings& out) override {
+    feed(side, data, at.frame, out.framed);
+    return data.size();
+  }
+  [[nodiscard]] bool done() const override { return sides_[0].lost && sides_[1].lost; }
+  [[nodiscard]] bool found_anything() const override { return false; }  // the packets show what it found
 
  private:
   struct Side {

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "tcplens/analysis/http_exchange.hpp"
-#include "tcplens/analysis/length_prefix_framing.hpp"
+#include "tcplens/analysis/app_findings.hpp"
+#include "tcplens/analysis/segment_delivery.hpp"
 #include "tcplens/decode/encapsulation.hpp"
 #include "tcplens/decode/tcp_segment.hpp"
 #include "tcplens/events/annotation.hpp"
@@ -34,8 +34,7 @@ struct PacketReport {
   // Stream bytes this packet made deliverable, per direction (orig, resp):
   // its own payload in order, data that waited for it, gaps given up.
   std::vector<StreamChunk> chunks[2];
-  std::vector<HttpEvent> http;        // HTTP messages this packet starts or ends
-  std::vector<FramedMessage> framed;  // length-prefixed messages this packet completes (--framing)
+  AppFindings app;  // what the application analyzers found in those bytes
   // With a carried_in annotation: the connection's VLANs and tunnels (the flow table's).
   const std::vector<EncapLayer>* carriers = nullptr;
 
@@ -50,9 +49,12 @@ struct PacketReport {
     verdicts = {};
     chunks[0].clear();
     chunks[1].clear();
-    http.clear();
-    framed.clear();
+    app.clear();
     carriers = nullptr;
+  }
+  // The bytes, gaps and close this packet hands the application layer.
+  [[nodiscard]] SegmentDelivery delivered(double time) const {
+    return {sender, (flags & (tcp_flag::fin | tcp_flag::rst)) != 0, {chunks[0], chunks[1]}, time};
   }
   void add(const Annotation& a) { annotations.push_back(a); }
   [[nodiscard]] bool has(AnnotationCode c) const {

@@ -2,6 +2,7 @@
 #include "tcplens/analysis/http_exchange.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <string>
 
 using namespace tcplens;
@@ -85,4 +86,36 @@ TEST_CASE("Not HTTP, a gap, and an upgrade stop the parsing", "[http]") {
   lost.gap(Role::orig);
   lost.feed(Role::orig, b("GET /after-gap HTTP/1.1\r\n\r\n"), 2, 0, ev);
   CHECK(lost.requests() == 1);  // framing lost: nothing after the gap is trusted
+}
+
+TEST_CASE("HTTP hands over to WebSocket after 101, mid-segment", "[http][analyzer]") {
+  HttpConversation http;
+  std::vector<HttpEvent> events;
+  const std::string request = "GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+  CHECK(http.feed(Role::orig, Bytes(reinterpret_cast<const std::uint8_t*>(request.data()), request.size()), 4, 0,
+                  events) == request.size());
+  CHECK(http.handover().empty());
+  const std::string head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+  const std::string response = head + "\x81\x02hi";
+  const std::size_t used = http.feed(
+      Role::resp, Bytes(reinterpret_cast<const std::uint8_t*>(response.data()), response.size()), 6, 0, events);
+  CHECK(used == head.size());  // the frame after the head is the next analyzer's
+  CHECK(http.handover() == "websocket");
+  CHECK(http.done());
+  CHECK(http.found_anything());
+  CHECK(http.service() == "http");
+  // Nothing more is HTTP's, on either side.
+  CHECK(http.feed(Role::orig, Bytes(reinterpret_cast<const std::uint8_t*>("\x81\x80"), 2), 7, 0, events) == 0);
+}
+
+TEST_CASE("HTTP's probe: a request line from the client, a status line from the server", "[http][analyzer]") {
+  const auto probe = [](Role side, const char* s) {
+    return http_could_start(side, Bytes(reinterpret_cast<const std::uint8_t*>(s), std::strlen(s)));
+  };
+  CHECK(probe(Role::orig, "GET / HTTP/1.1\r\n"));
+  CHECK(probe(Role::orig, "\r\nPO"));  // blank lines, then a method's beginning
+  CHECK(probe(Role::resp, "HTTP/1.1 200 OK\r\n"));
+  CHECK_FALSE(probe(Role::resp, "GET / HTTP/1.1\r\n"));
+  CHECK_FALSE(probe(Role::orig, "SSH-2.0-OpenSSH\r\n"));
+  CHECK_FALSE(probe(Role::orig, "\x16\x03\x01"));
 }
