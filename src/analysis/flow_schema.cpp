@@ -30,8 +30,11 @@ FieldValue text(std::string_view s) {
   return v;
 }
 
-// orig/resp/both words, "null" when nobody.
-FieldValue side(std::string_view s) { return s == "null" ? FieldValue::none() : text(s); }
+// A word of a TCP-only field: unset for UDP flows (empty).
+FieldValue word(std::string_view s) { return s.empty() ? FieldValue::none() : text(s); }
+
+// orig/resp/both words, "null" when nobody (unset for UDP flows).
+FieldValue side(std::string_view s) { return s == "null" || s.empty() ? FieldValue::none() : text(s); }
 
 FieldValue boolean(bool b) {
   FieldValue v;
@@ -99,18 +102,18 @@ const std::array kFields{
               "Zeek's connection state", "S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0 RSTRH SH SHR OTH"},
     FlowField{"history", FieldType::text, [](const FlowRecord& f) { return text(f.history); },
               "Zeek's history letters (upper case: originator)"},
-    FlowField{"handshake", FieldType::word, [](const FlowRecord& f) { return text(f.handshake); },
+    FlowField{"handshake", FieldType::word, [](const FlowRecord& f) { return word(f.handshake); },
               "how the connection opened", "complete syn_only refused partial midstream one_way"},
-    FlowField{"vantage", FieldType::word, [](const FlowRecord& f) { return text(f.vantage); },
+    FlowField{"vantage", FieldType::word, [](const FlowRecord& f) { return word(f.vantage); },
               "the directions the capture has", "both orig_only resp_only"},
-    FlowField{"over_mss", FieldType::word, [](const FlowRecord& f) { return text(f.over_mss); },
+    FlowField{"over_mss", FieldType::word, [](const FlowRecord& f) { return word(f.over_mss); },
               "who sent segments over the peer's MSS (TSO/GSO/GRO at the capture host)", "none orig resp both"},
-    FlowField{"capture_host", FieldType::word, [](const FlowRecord& f) { return text(f.capture_host); },
+    FlowField{"capture_host", FieldType::word, [](const FlowRecord& f) { return word(f.capture_host); },
               "whose host the capture was taken on", "unknown orig resp both"},
-    FlowField{"capture_host_by", FieldType::word, [](const FlowRecord& f) { return text(f.capture_host_by); },
+    FlowField{"capture_host_by", FieldType::word, [](const FlowRecord& f) { return word(f.capture_host_by); },
               "what told which host: checksums left to the NIC, or segments merged by GRO",
               "none checksum_offload gro"},
-    FlowField{"close", FieldType::word, [](const FlowRecord& f) { return text(f.close); }, "how it ended",
+    FlowField{"close", FieldType::word, [](const FlowRecord& f) { return word(f.close); }, "how it ended",
               "fin rst open"},
     FlowField{"active_closer", FieldType::word, [](const FlowRecord& f) { return side(f.active_closer); },
               "who sent the first FIN (both: simultaneous close)", kSides},
@@ -118,10 +121,14 @@ const std::array kFields{
               "which endpoints entered TIME_WAIT", kSides},
     FlowField{"reset_by", FieldType::word, [](const FlowRecord& f) { return side(f.reset_by); }, "who sent a RST",
               kSides},
-    FlowField{"orig_state", FieldType::word, [](const FlowRecord& f) { return text(state_name(f.orig_state)); },
-              "the originator's RFC 9293 state at the end", kTcpStates},
-    FlowField{"resp_state", FieldType::word, [](const FlowRecord& f) { return text(state_name(f.resp_state)); },
-              "the responder's RFC 9293 state at the end", kTcpStates},
+    FlowField{
+        "orig_state", FieldType::word,
+        [](const FlowRecord& f) { return f.proto == "tcp" ? text(state_name(f.orig_state)) : FieldValue::none(); },
+        "the originator's RFC 9293 state at the end", kTcpStates},
+    FlowField{
+        "resp_state", FieldType::word,
+        [](const FlowRecord& f) { return f.proto == "tcp" ? text(state_name(f.resp_state)) : FieldValue::none(); },
+        "the responder's RFC 9293 state at the end", kTcpStates},
     FlowField{"originator_inferred", FieldType::boolean,
               [](const FlowRecord& f) { return boolean(f.originator_inferred); },
               "no SYN was seen: the originator was guessed"},

@@ -14,7 +14,7 @@ struct Subnet {
 
 // Zeek's Site::private_address_space (scripts/base/utils/site.zeek, the
 // list since Zeek 4.1; Zeek 6.0 made it local by default).
-constexpr std::array<Subnet, 37> kPrivate{{
+constexpr std::array<Subnet, 38> kPrivate{{
     {IpFamily::v4, {0}, 8},
     {IpFamily::v4, {10}, 8},
     {IpFamily::v4, {100, 64}, 10},
@@ -27,6 +27,9 @@ constexpr std::array<Subnet, 37> kPrivate{{
     {IpFamily::v4, {198, 18}, 15},
     {IpFamily::v4, {198, 51, 100}, 24},
     {IpFamily::v4, {203, 0, 113}, 24},
+    // IPv4 multicast: not in site.zeek's list, but local in every conn.log
+    // baseline of Zeek's test suite here (224.0.0.251 mDNS, 224.0.0.252 LLMNR).
+    {IpFamily::v4, {224}, 4},
     {IpFamily::v4, {240}, 4},
     {IpFamily::v4, {255, 255, 255, 255}, 32},
     // 6to4 forms of the IPv4 ones.

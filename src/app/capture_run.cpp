@@ -95,7 +95,11 @@ void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink&
     sink.on_tcp(p, &report, &conn);
   };
   const auto held = [&](const DecodedPacket& p) { sink.on_held_fragment(p); };
-  walk_segments(dlt, pkt, table != nullptr ? &table->ip_fragments() : nullptr, stats, segment, held);
+  const auto datagram = [&](const DecodedPacket& p) {
+    if (table == nullptr) return;
+    if (const auto udp = udp_datagram_of(p)) table->udp_flows().offer(*udp);
+  };
+  walk_segments(dlt, pkt, table != nullptr ? &table->ip_fragments() : nullptr, stats, segment, held, datagram);
   sink.after_frame(frame);
 }
 

@@ -71,6 +71,11 @@ std::string CaptureStats::summary() const {
                               closed_out_table_full, plural(closed_out_table_full));
   }
   closed_out += fragments_text(ip_fragments, fragment_datagrams, fragments_reassembled);
+  if (udp_flows > 0) closed_out += fmt::format(", {} UDP flow{}", udp_flows, plural(udp_flows));
+  if (udp_flows_not_kept > 0) {
+    closed_out += fmt::format(", {} more UDP flow{} not listed (--max-connections)", udp_flows_not_kept,
+                              plural(udp_flows_not_kept));
+  }
   if (malformed == 0) return s + backwards + closed_out;
   std::string reasons;
   for (std::size_t i = 1; i < kAnomalyCount; ++i) {

@@ -227,7 +227,7 @@ class RecordJoin {
 }  // namespace
 
 CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned threads,
-                                   const std::function<void(const FlowRecord&)>& on_record) {
+                                   const std::function<void(const FlowRecord&)>& on_record, UdpFlowTable* udp) {
   std::optional<PcapFile> capture;
   if (!open_capture(options, capture)) return {false, false, {}};
   CaptureRunResult result;
@@ -280,7 +280,12 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
       const auto s = flow_hash(p.ip.src, p.tcp.src_port, p.ip.dst, p.tcp.dst_port) % threads;
       filling[s]->add(*p.frame, clock);
     };
-    walk_segments(dlt, pkt, &fragments, result.stats, segment, [](const DecodedPacket&) {});
+    const auto datagram = [&](const DecodedPacket& p) {
+      if (udp == nullptr) return;
+      if (const auto d = udp_datagram_of(p)) udp->offer(*d);
+    };
+    walk_segments(
+        dlt, pkt, &fragments, result.stats, segment, [](const DecodedPacket&) {}, datagram);
   };
   while ((status = capture->next(frame)) == ReadStatus::frame) {
     last_frame = frame.number;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "tcplens/analysis/udp_flow_record.hpp"
 #include "tcplens/app/capture_run.hpp"
 #include "tcplens/app/output.hpp"
 #include "tcplens/app/sharded_flows.hpp"
@@ -145,15 +146,26 @@ ExitCode run_flows(const SummaryOptions& options) {
       StreamOrderedOutput records(out);
       const auto put = [&](const FlowRecord& f) { records.put(f.stream, [&](TextBuffer& b) { writer->row(b, f); }); };
       CaptureRunResult result;
+      UdpFlowTable udp_flows;
+      const UdpFlowTable* udp = &udp_flows;
+      std::optional<FlowTable> table;
       if (options.threads > 0) {
-        result = run_sharded_flows(run_options(options, path), options.threads, put);
+        result = run_sharded_flows(run_options(options, path), options.threads, put, &udp_flows);
       } else {
-        FlowTable table;
-        table.on_retire([&](Connection& c, Retirement, double) { put(make_flow_record(c)); });
+        table.emplace();
+        table->on_retire([&](Connection& c, Retirement, double) { put(make_flow_record(c)); });
         DiscardSink sink;
-        result = run_capture(run_options(options, path), &table, sink);
-        table.retire_all();
+        result = run_capture(run_options(options, path), &*table, sink);
+        table->retire_all();
+        udp = &table->udp_flows();
       }
+      // UDP flows after the TCP connections, in the order they began.
+      for (const UdpFlow& u : udp->flows()) {
+        writer->row(out.buffer(), make_udp_flow_record(u));
+        out.end_record();
+      }
+      result.stats.udp_flows = udp->flows().size();
+      result.stats.udp_flows_not_kept = udp->not_kept();
       ok = ok && result.ok;
       out.flush();
       print_capture_summary(path, result);

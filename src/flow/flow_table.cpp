@@ -42,7 +42,10 @@ bool starts_new_connection(const Connection& existing, const DecodedPacket& pkt)
 }
 
 FlowTable::FlowTable(FlowTableOptions options)
-    : options_(options), budget_(options.limits.reassembly_memory), ip_fragments_(options.limits.fragments) {}
+    : options_(options),
+      budget_(options.limits.reassembly_memory),
+      ip_fragments_(options.limits.fragments),
+      udp_flows_(options.limits.max_connections > 0 ? options.limits.max_connections : SIZE_MAX) {}
 
 ConnectionOrigin FlowTable::reuse_origin(const Connection& old, const DecodedPacket& pkt) const {
   ConnectionOrigin origin;

@@ -19,8 +19,9 @@ struct Column {
   bool right;
   std::size_t gap;
 };
-constexpr std::array<Column, 13> kColumns{{
+constexpr std::array<Column, 14> kColumns{{
     {6, true, 2},    // stream
+    {5, false, 2},   // proto
     {22, false, 1},  // client
     {22, false, 1},  // server
     {15, false, 1},  // start
@@ -67,8 +68,8 @@ std::string_view side_word(std::string_view field) {
 }
 
 void render_flows_header(TextBuffer& out) {
-  render_cells(out, {"stream", "client", "server", "start", "duration", "pkts c/s", "bytes c/s", "state", "handshake",
-                     "close", "closer", "time_wait", "history"});
+  render_cells(out, {"stream", "proto", "client", "server", "start", "duration", "pkts c/s", "bytes c/s", "state",
+                     "handshake", "close", "closer", "time_wait", "history"});
 }
 
 void render_flows_row(TextBuffer& out, const FlowRecord& f) {
@@ -82,8 +83,10 @@ void render_flows_row(TextBuffer& out, const FlowRecord& f) {
   fmt::format_to(std::back_inserter(duration), FMT_COMPILE("{:.3f}"), f.duration);
   fmt::format_to(std::back_inserter(packets), FMT_COMPILE("{}/{}"), f.orig_pkts, f.resp_pkts);
   fmt::format_to(std::back_inserter(bytes), FMT_COMPILE("{}/{}"), f.orig_bytes, f.resp_bytes);
-  render_cells(out, {view(stream), view(client), view(server), std::string_view(start.data(), start.size()),
-                     view(duration), view(packets), view(bytes), f.conn_state, f.handshake, f.close,
+  // TCP-only columns of a UDP flow: "-".
+  const auto word = [](std::string_view w) { return w.empty() ? std::string_view("-") : w; };
+  render_cells(out, {view(stream), f.proto, view(client), view(server), std::string_view(start.data(), start.size()),
+                     view(duration), view(packets), view(bytes), f.conn_state, word(f.handshake), word(f.close),
                      side_word(f.active_closer), side_word(f.time_wait), f.history});
 }
 

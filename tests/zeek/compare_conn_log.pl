@@ -2,12 +2,12 @@
 # Holds `tcplens flows --format zeek` against the conn.log baselines of
 # Zeek's own test suite (tests/zeek/conn_log_baselines.tsv), field by field.
 #   compare_conn_log.pl TCPLENS ZEEK_CORPUS_DIR BASELINES_TSV EXCEPTIONS
-# TCP rows are matched by 5-tuple (in order, for a reused 4-tuple) and
+# TCP and UDP rows are matched by 5-tuple (in order, for a reused 4-tuple) and
 # every Zeek field is compared except ts and the ids (the baselines mask
 # ts; uids come from Zeek's seeded generator), tunnel_parents (the uid of
 # a tunnel connection tcplens does not log) and duration, which must agree
-# within 1 ms. Rows of other protocols are counted, not compared: tcplens
-# lists TCP connections. A difference must be listed in EXCEPTIONS
+# within 1 ms. Rows of other protocols (ICMP) are counted, not compared: tcplens
+# lists TCP connections and UDP flows. A difference must be listed in EXCEPTIONS
 # ("TRACE ORIG_H ORIG_P RESP_H RESP_P FIELD  reason"; FIELD `*` stands for
 # every difference of that 4-tuple, `missing` for a Zeek row tcplens does
 # not have, `extra` for a tcplens row Zeek does not have); a listed
@@ -61,7 +61,7 @@ while (<$m>) {
   my %ours;
   push @{ $ours{key_of($_)} }, $_ for @lens;
   for my $z (@zeek) {
-    if ($z->{proto} ne 'tcp') { $not_tcp++; next; }
+    if ($z->{proto} ne 'tcp' && $z->{proto} ne 'udp') { $not_tcp++; next; }
     $connections++;
     my $key = key_of($z);
     my $t = shift @{ $ours{$key} // [] };
@@ -106,6 +106,6 @@ for my $id (sort keys %excused) {
   print "STALE exception (no longer differs, or no such row): $id\n";
   $failed++;
 }
-print "zeek conn.log: $traces traces, $connections TCP connections, $fields_equal fields equal, ",
+print "zeek conn.log: $traces traces, $connections TCP and UDP connections, $fields_equal fields equal, ",
       "$listed differences listed with reasons, $not_tcp rows of other protocols not compared, $failed failures\n";
 exit($failed == 0 && $connections > 0 ? 0 : 1);

@@ -26,6 +26,8 @@ struct CaptureStats {
   // table reached --max-connections.
   std::uint64_t closed_out_idle = 0;
   std::uint64_t closed_out_table_full = 0;
+  std::uint64_t udp_flows = 0;           // listed by `flows` (set by it)
+  std::uint64_t udp_flows_not_kept = 0;  // begun past --max-connections: counted, not listed
   // Frames that were IP fragments, and what became of their datagrams.
   std::uint64_t ip_fragments = 0;
   IpFragmentTable::Stats fragment_datagrams;

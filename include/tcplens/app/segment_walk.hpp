@@ -14,10 +14,11 @@ namespace tcplens {
 // segment(pkt, reassembled): a TCP packet to track or show; reassembled is
 // how its datagram was rebuilt, null for a frame's own.
 // held(pkt): a first fragment, whose segment comes whole with its datagram.
+// datagram(pkt): a whole IP datagram of another transport (UDP flows).
 // fragments: null when fragments are not reassembled.
-template <typename Segment, typename Held>
+template <typename Segment, typename Held, typename Datagram>
 void walk_segments(int dlt, const DecodedPacket& pkt, IpReassembler* fragments, CaptureStats& stats,
-                   const Segment& segment, const Held& held, std::size_t depth = 0,
+                   const Segment& segment, const Held& held, const Datagram& datagram, std::size_t depth = 0,
                    const CompletedDatagram* reassembled = nullptr) {
   // CaptureStats::count counts a frame's anomalies, except a fragment's:
   // those are counted here, once the fragment is known not to come whole
@@ -26,7 +27,10 @@ void walk_segments(int dlt, const DecodedPacket& pkt, IpReassembler* fragments, 
       fragments != nullptr && fragments->enabled() && pkt.is_ip_fragment() && depth < kMaxReassemblyDepth;
   if (!reassembles) {
     if (depth > 0 || pkt.is_ip_fragment()) stats.count_anomaly(pkt);
-    if (pkt.is_tcp()) segment(pkt, reassembled);
+    if (pkt.is_tcp())
+      segment(pkt, reassembled);
+    else if (pkt.kind == PacketKind::not_tcp && !pkt.is_ip_fragment())
+      datagram(pkt);
     return;
   }
   const ReassemblyOutcome out = fragments->offer(pkt, depth);
@@ -39,7 +43,7 @@ void walk_segments(int dlt, const DecodedPacket& pkt, IpReassembler* fragments, 
   }
   if (out.rebuilt == nullptr) return;
   const DecodedPacket whole = decode_packet(dlt, *out.rebuilt);
-  walk_segments(dlt, whole, fragments, stats, segment, held, depth + 1, &out.how);
+  walk_segments(dlt, whole, fragments, stats, segment, held, datagram, depth + 1, &out.how);
 }
 
 }  // namespace tcplens

@@ -12,6 +12,7 @@
 
 #include "tcplens/analysis/flow_record.hpp"
 #include "tcplens/app/capture_run.hpp"
+#include "tcplens/flow/udp_flows.hpp"
 
 namespace tcplens {
 
@@ -19,6 +20,7 @@ namespace tcplens {
 // thread, with the run's stream number in record.stream; order is the
 // caller's to restore (StreamOrderedOutput).
 CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned threads,
-                                   const std::function<void(const FlowRecord&)>& on_record);
+                                   const std::function<void(const FlowRecord&)>& on_record,
+                                   UdpFlowTable* udp = nullptr);
 
 }  // namespace tcplens

@@ -20,6 +20,7 @@
 #include "tcplens/flow/flow_index.hpp"
 #include "tcplens/flow/ip_reassembler.hpp"
 #include "tcplens/flow/retired_tuples.hpp"
+#include "tcplens/flow/udp_flows.hpp"
 #include "tcplens/tcp/connection.hpp"
 
 namespace tcplens {
@@ -86,6 +87,9 @@ class FlowTable {
   // connections: a fragmented segment reaches connection_for rebuilt).
   [[nodiscard]] IpReassembler& ip_fragments() { return ip_fragments_; }
   [[nodiscard]] const IpReassembler& ip_fragments() const { return ip_fragments_; }
+  // UDP flows, counted beside the TCP connections.
+  [[nodiscard]] UdpFlowTable& udp_flows() { return udp_flows_; }
+  [[nodiscard]] const UdpFlowTable& udp_flows() const { return udp_flows_; }
 
  private:
   static constexpr std::uint32_t kNone = UINT32_MAX;
@@ -134,6 +138,7 @@ class FlowTable {
   RetiredTuples retired_tuples_;
   CarrierCatalogue carriers_;
   IpReassembler ip_fragments_;
+  UdpFlowTable udp_flows_;
 };
 
 // The packet is between the connection's two endpoints (either way).

@@ -28,8 +28,16 @@ TEST_CASE("Private, loopback, link-local and documentation addresses are local",
   }
 }
 
-TEST_CASE("Public and multicast addresses are not (as Zeek's opt.basic baseline shows)", "[local]") {
-  for (const char* a : {"141.142.220.202", "172.32.0.1", "172.15.255.255", "8.8.8.8", "224.0.0.251", "ff02::fb",
+TEST_CASE("IPv4 multicast is local, IPv6 multicast is not (every conn.log baseline of Zeek's here)", "[local]") {
+  // opt.basic and eight more baselines: 224.0.0.251 and 224.0.0.252 local_resp T, ff02::fb F.
+  CHECK(in_private_address_space(addr("224.0.0.251")));
+  CHECK(in_private_address_space(addr("224.0.0.252")));
+  CHECK(in_private_address_space(addr("239.255.255.250")));
+  CHECK_FALSE(in_private_address_space(addr("ff02::fb")));
+}
+
+TEST_CASE("Public addresses are not (as Zeek's opt.basic baseline shows)", "[local]") {
+  for (const char* a : {"141.142.220.202", "172.32.0.1", "172.15.255.255", "8.8.8.8", "ff02::fb",
                         "2001:470:1f11:81f::1", "2607:f8b0::1", "192.169.0.1"}) {
     INFO(a);
     CHECK_FALSE(in_private_address_space(addr(a)));
