@@ -6,11 +6,6 @@
 
 namespace tcplens {
 
-AnalyzerConfig& application_options() {
-  static AnalyzerConfig options;
-  return options;
-}
-
 bool ApplicationState::running(const AnalyzerEntry* entry) const {
   return std::any_of(slots_.begin(), slots_.end(), [&](const Slot& s) { return s.entry == entry; });
 }

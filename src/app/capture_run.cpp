@@ -6,9 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "tcplens/analysis/application.hpp"
 #include "tcplens/app/output.hpp"
-#include "tcplens/app/segment_walk.hpp"
 #include "tcplens/capture/pcap_file.hpp"
 #include "tcplens/flow/capture_clock.hpp"
 #include "tcplens/render/visible_text.hpp"
@@ -30,10 +28,11 @@ bool can_read_twice(const std::string& path) {
   return path != "-" && std::filesystem::is_regular_file(path, ec);
 }
 
-bool flow_records(const std::string& path, std::vector<FlowRecord>& records) {
+bool flow_records(const PipelineConfig& config, const std::string& path, std::vector<FlowRecord>& records) {
   CaptureRunOptions run;
   run.path = path;
-  FlowTable table;
+  run.pipeline = config;
+  FlowTable table(config.table_options());
   const std::size_t first = records.size();
   table.on_retire([&](Connection& c, Retirement, double) { records.push_back(make_flow_record(c)); });
   DiscardSink sink;
@@ -45,12 +44,12 @@ bool flow_records(const std::string& path, std::vector<FlowRecord>& records) {
 }
 
 FlowTableOptions printing_pass_options(const CaptureRunOptions& run, std::vector<ConnectionShape>& shapes) {
-  FlowTableOptions options;
+  FlowTableOptions options = run.pipeline.table_options();
   if (!can_read_twice(run.path)) {
     options.shapes_unknown = true;
     return options;
   }
-  FlowTable learner;
+  FlowTable learner(run.pipeline.table_options());
   ShapeLearner learned(learner);
   DiscardSink nothing;
   CaptureRunOptions quiet = run;
@@ -60,47 +59,6 @@ FlowTableOptions printing_pass_options(const CaptureRunOptions& run, std::vector
   shapes = learned.take();
   options.shapes = &shapes;
   return options;
-}
-
-namespace {
-
-// What the report of a segment rebuilt from IP fragments adds.
-void note_reassembly(PacketReport& report, const CompletedDatagram& how) {
-  Annotation a;
-  a.code = AnnotationCode::ip_reassembled;
-  a.bytes = how.pieces;
-  a.frame = how.first_frame;
-  report.add(a);
-  if (how.conflict) report.add(Annotation{AnnotationCode::ip_fragment_conflict});
-}
-
-}  // namespace
-
-void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink& sink, PacketReport& report,
-                   CaptureStats& stats, std::optional<double> clock) {
-  const DecodedPacket pkt = decode_packet(dlt, frame);
-  stats.count(pkt);
-  const double now = clock.value_or(frame.ts.seconds());
-  // Every frame moves capture time, TCP or not: connections idle past the
-  // timeout close out at the first frame after it (as --threads does).
-  // (connection_for expires for an analysable segment of the frame's own.)
-  if (table != nullptr && (!pkt.is_analyzable_tcp() || pkt.is_ip_fragment())) table->expire(now);
-  if (table != nullptr) table->ip_fragments().expire(now);
-  const auto segment = [&](const DecodedPacket& p, const CompletedDatagram* reassembled) {
-    if (table == nullptr || !p.is_analyzable_tcp()) return sink.on_tcp(p, nullptr, nullptr);
-    Connection& conn = table->connection_for(p, now);
-    conn.on_segment(p, report);
-    analyze_application(application_options(), conn, report.delivered(p.frame->ts.seconds()), report.app);
-    if (reassembled != nullptr) note_reassembly(report, *reassembled);
-    sink.on_tcp(p, &report, &conn);
-  };
-  const auto held = [&](const DecodedPacket& p) { sink.on_held_fragment(p); };
-  const auto datagram = [&](const DecodedPacket& p) {
-    if (table == nullptr) return;
-    if (const auto udp = udp_datagram_of(p)) table->udp_flows().offer(*udp);
-  };
-  walk_segments(dlt, pkt, table != nullptr ? &table->ip_fragments() : nullptr, stats, segment, held, datagram);
-  sink.after_frame(frame);
 }
 
 bool open_capture(const CaptureRunOptions& options, std::optional<PcapFile>& capture) {
@@ -137,14 +95,12 @@ CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table,
   CaptureRunResult result;
   const int dlt = capture->link_type();
   std::uint64_t budget = options.max_packets.value_or(UINT64_MAX);
-  PacketReport report;
   RawFrame frame;
   ReadStatus status = ReadStatus::end;
   FlowTable* tracking = options.track ? table : nullptr;
+  Pipeline pipeline(options.pipeline, tracking, sink, result.stats);
   ClockedFrames frames;
-  const auto process = [&](const RawFrame& f, double clock) {
-    process_frame(dlt, f, tracking, sink, report, result.stats, clock);
-  };
+  const auto process = [&](const RawFrame& f, double clock) { pipeline.frame(dlt, f, clock); };
   while (budget > 0 && sink.wants_more() && (status = capture->next(frame)) == ReadStatus::frame) {
     --budget;
     frames.offer(frame, process);

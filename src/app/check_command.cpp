@@ -25,11 +25,11 @@ void print_result(const std::string& capture, const CheckResult& r, bool quiet) 
   print_line(visible(line));
 }
 
-SuiteResults check_capture(const CaptureSpec& spec, bool quiet) {
+SuiteResults check_capture(const PipelineConfig& config, const CaptureSpec& spec, bool quiet) {
   SuiteResults suite;
   suite.name = spec.display;
   std::vector<FlowRecord> flows;
-  if (!flow_records(spec.file, flows)) {
+  if (!flow_records(config, spec.file, flows)) {
     suite.error = "the capture could not be read (see the message above)";
     return suite;
   }
@@ -61,7 +61,8 @@ std::vector<CaptureSpec> specs_from(const CheckOptions& o) {
 }  // namespace
 
 ExitCode run_check(const CheckOptions& options) {
-  if (!options.golden_dir.empty()) return run_golden_check(options.golden_dir, options.inputs, options.update);
+  if (!options.golden_dir.empty())
+    return run_golden_check(options.pipeline, options.golden_dir, options.inputs, options.update);
   std::vector<CaptureSpec> specs;
   try {
     specs = specs_from(options);
@@ -74,7 +75,7 @@ ExitCode run_check(const CheckOptions& options) {
   std::size_t failed = 0;
   bool unreadable = false;
   for (const auto& spec : specs) {
-    suites.push_back(check_capture(spec, options.quiet));
+    suites.push_back(check_capture(options.pipeline, spec, options.quiet));
     unreadable = unreadable || !suites.back().error.empty();
     for (const auto& r : suites.back().results) (r.passed ? passed : failed) += 1;
   }

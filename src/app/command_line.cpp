@@ -95,7 +95,15 @@ struct ReadArgs {
   std::uint64_t count = 0;
   bool numeric = true;
   std::string color = "auto";
+  std::string format = "text";
 };
+
+// --format text|json on the commands that print packets (read, live,
+// timeline); flows takes the flow formats, and --log writes those beside.
+void add_packet_format_option(CLI::App* cmd, std::string& format) {
+  cmd->add_option("--format", format, "text or json (--json); flow-record formats: --log FORMAT=FILE")
+      ->check(CLI::IsMember({"text", "json"}));
+}
 
 void add_read_command(CLI::App& app, ReadArgs& a) {
   auto* read = app.add_subcommand("read", "Print tcpdump-identical lines for each TCP packet, annotated");
@@ -110,6 +118,7 @@ void add_read_command(CLI::App& app, ReadArgs& a) {
   read->add_option("-c", a.count, "Stop after N packets")->check(whole_number(1, UINT64_MAX));
   read->add_flag("--plain", a.options.plain, "Exactly tcpdump's TCP lines: no annotations, no summary");
   read->add_flag("--json", a.options.json, "NDJSON: a record per packet, then one per connection");
+  add_packet_format_option(read, a.format);
   read->add_option("--color", a.color, "Colour annotations: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 }
@@ -133,6 +142,7 @@ ExitCode finish_read(ReadArgs& a) {
   if (a.precision == "nano") a.options.nano = true;
   if (a.count > 0) a.options.max_packets = a.count;
   a.options.quiet_summary = a.options.plain;
+  if (a.format == "json") a.options.json = true;
   a.options.color = !a.options.plain && !a.options.json && use_color(a.color);
   return run_read(a.options);
 }
@@ -180,6 +190,7 @@ struct LiveArgs {
   double duration = 0;
   std::string color = "auto";
   bool no_promisc = false;
+  std::string format = "text";
 };
 
 void add_live_command(CLI::App& app, LiveArgs& a) {
@@ -202,6 +213,7 @@ void add_live_command(CLI::App& app, LiveArgs& a) {
   live->add_flag("--nano", a.options.capture.nano, "Nanosecond timestamps");
   live->add_flag("--plain", a.options.output.plain, "Only tcpdump's lines");
   live->add_flag("--json", a.options.output.json, "NDJSON packet records, flow records as connections end");
+  add_packet_format_option(live, a.format);
   live->add_option("--color", a.color, "auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
@@ -213,19 +225,22 @@ ExitCode finish_live(LiveArgs& a) {
   if (a.count > 0) a.options.output.max_packets = a.count;
   if (a.duration > 0) a.options.duration = a.duration;
   if (a.options.capture.snaplen == 0) a.options.capture.snaplen = kMaxSnaplen;
+  if (a.format == "json") a.options.output.json = true;
   a.options.output.color = !a.options.output.plain && !a.options.output.json && use_color(a.color);
   return run_live(a.options);
 }
 
-// Tracking bounds, accepted by every command that tracks connections.
+// Tracking bounds and analyzers, accepted by every command that tracks
+// connections: they make the run's PipelineConfig.
+const TrackingLimits kDefaultLimits{};
 struct BufferArgs {
-  std::size_t memory_mib = 256;
-  std::size_t per_direction_kib = 4096;
-  double idle_timeout = tracking_defaults().idle_timeout;
-  double time_wait = tracking_defaults().time_wait_seconds;
-  std::size_t max_connections = tracking_defaults().max_connections;
-  std::size_t fragment_memory_kib = tracking_defaults().fragments.max_bytes >> 10;
-  double fragment_timeout = tracking_defaults().fragments.timeout_seconds;
+  std::size_t memory_mib = kDefaultLimits.reassembly_memory >> 20;
+  std::size_t per_direction_kib = kDefaultLimits.reassembly_limits.per_direction >> 10;
+  double idle_timeout = kDefaultLimits.idle_timeout;
+  double time_wait = kDefaultLimits.time_wait_seconds;
+  std::size_t max_connections = kDefaultLimits.max_connections;
+  std::size_t fragment_memory_kib = kDefaultLimits.fragments.max_bytes >> 10;
+  double fragment_timeout = kDefaultLimits.fragments.timeout_seconds;
   std::string framing;
 };
 
@@ -256,15 +271,34 @@ void add_buffer_options(CLI::App* cmd, BufferArgs& a) {
       });
 }
 
-void apply_buffer_options(const BufferArgs& a) {
-  tracking_defaults().reassembly_memory = a.memory_mib << 20;
-  tracking_defaults().reassembly_limits.per_direction = a.per_direction_kib << 10;
-  tracking_defaults().idle_timeout = a.idle_timeout;
-  tracking_defaults().time_wait_seconds = a.time_wait;
-  tracking_defaults().max_connections = a.max_connections;
-  tracking_defaults().fragments.max_bytes = a.fragment_memory_kib << 10;
-  tracking_defaults().fragments.timeout_seconds = a.fragment_timeout;
-  if (!a.framing.empty()) application_options().framing = parse_framing(a.framing);
+PipelineConfig pipeline_config(const BufferArgs& a) {
+  PipelineConfig c;
+  c.tracking.reassembly_memory = a.memory_mib << 20;
+  c.tracking.reassembly_limits.per_direction = a.per_direction_kib << 10;
+  c.tracking.idle_timeout = a.idle_timeout;
+  c.tracking.time_wait_seconds = a.time_wait;
+  c.tracking.max_connections = a.max_connections;
+  c.tracking.fragments.max_bytes = a.fragment_memory_kib << 10;
+  c.tracking.fragments.timeout_seconds = a.fragment_timeout;
+  if (!a.framing.empty()) c.analyzers.framing = parse_framing(a.framing);
+  return c;
+}
+
+// --log FORMAT=FILE (repeatable): flow records to files beside the output.
+void add_log_option(CLI::App* cmd, std::vector<std::string>& specs) {
+  cmd->add_option("--log", specs,
+                  "Also write each connection's flow record to FILE in FORMAT (" + flow_format_names() +
+                      "), as connections close; repeatable: --log zeek=conn.log --log csv=flows.csv")
+      ->allow_extra_args(false)  // one FORMAT=FILE per --log: the capture files follow
+      ->check([](const std::string& v) {
+        return parse_flow_log(v) ? std::string() : "expected FORMAT=FILE with FORMAT one of " + flow_format_names();
+      });
+}
+
+std::vector<FlowLogSpec> flow_log_specs(const std::vector<std::string>& texts) {
+  std::vector<FlowLogSpec> specs;
+  for (const auto& t : texts) specs.push_back(*parse_flow_log(t));  // checked by the option
+  return specs;
 }
 
 struct FollowArgs {
@@ -327,6 +361,7 @@ struct CommandLine::State {
   SummaryArgs timeline_args;
   FollowArgs follow_args;
   BufferArgs buffer_args;
+  std::vector<std::string> log_args;
 };
 
 CommandLine::CommandLine() : state_(std::make_unique<State>()) {
@@ -361,10 +396,16 @@ CommandLine::CommandLine() : state_(std::make_unique<State>()) {
   check->add_flag("--update", check_options.update, "With --golden: rewrite the golden files");
   check->add_flag("-q,--quiet", check_options.quiet, "Print only failures and the summary");
   add_summary_command(app, "timeline", "Per connection: how it opened and closed, packet by packet", s.timeline_args);
+  s.timeline_args.options.format = "text";
+  add_packet_format_option(app.get_subcommand("timeline"), s.timeline_args.options.format);
   add_follow_command(app, s.follow_args);
   for (CLI::App* cmd : {app.get_subcommand("read"), app.get_subcommand("flows"), app.get_subcommand("timeline"),
                         app.get_subcommand("follow"), app.get_subcommand("live"), app.get_subcommand("check")}) {
     add_buffer_options(cmd, s.buffer_args);
+  }
+  for (CLI::App* cmd : {app.get_subcommand("read"), app.get_subcommand("flows"), app.get_subcommand("timeline"),
+                        app.get_subcommand("live")}) {
+    add_log_option(cmd, s.log_args);
   }
 }
 
@@ -387,7 +428,17 @@ std::optional<int> CommandLine::parse(std::vector<std::string> args, std::ostrea
     const int rc = s.app.exit(e, out, err);
     return rc == 0 ? 0 : to_int(ExitCode::usage);
   }
-  apply_buffer_options(s.buffer_args);
+  // The one configuration of the run, handed to whichever command runs.
+  const PipelineConfig config = pipeline_config(s.buffer_args);
+  for (SummaryArgs* a : {&s.flows_args, &s.timeline_args}) a->options.pipeline = config;
+  s.read_args.options.pipeline = config;
+  s.live_args.options.output.pipeline = config;
+  s.check_options.pipeline = config;
+  s.follow_args.options.pipeline = config;
+  const std::vector<FlowLogSpec> logs = flow_log_specs(s.log_args);
+  for (SummaryArgs* a : {&s.flows_args, &s.timeline_args}) a->options.logs = logs;
+  s.read_args.options.logs = logs;
+  s.live_args.options.output.logs = logs;
   return std::nullopt;
 }
 

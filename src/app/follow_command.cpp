@@ -238,11 +238,12 @@ ExitCode run_follow(const FollowOptions& options) {
   }
   bool ok = true;
   for (const auto& path : options.files) {
-    FlowTable table;
+    FlowTable table(options.pipeline.table_options());
     FollowOptions shown = options;
     if (files) shown.format = FollowFormat::raw;
     FollowSink sink(shown, out, files ? &*files : nullptr);
     CaptureRunOptions run;
+    run.pipeline = options.pipeline;
     run.path = path;
     run.filter = options.filter;
     sink.attach(table);

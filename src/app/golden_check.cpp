@@ -37,7 +37,8 @@ void print_difference(const std::vector<std::string>& want, const std::vector<st
 
 }  // namespace
 
-ExitCode run_golden_check(const std::string& dir, const std::vector<std::string>& captures, bool update) {
+ExitCode run_golden_check(const PipelineConfig& config, const std::string& dir,
+                          const std::vector<std::string>& captures, bool update) {
   std::size_t same = 0;
   std::size_t changed = 0;
   bool unreadable = false;
@@ -45,7 +46,7 @@ ExitCode run_golden_check(const std::string& dir, const std::vector<std::string>
     CaptureRunOptions run;
     run.path = path;
     std::vector<FlowRecord> records;
-    if (!flow_records(path, records)) {
+    if (!flow_records(config, path, records)) {
       unreadable = true;
       continue;
     }

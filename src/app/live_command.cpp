@@ -12,6 +12,7 @@
 
 #include "tcplens/app/output.hpp"
 #include "tcplens/app/read_sink.hpp"
+#include "tcplens/render/close_out_text.hpp"
 #include "tcplens/render/flows_table.hpp"
 #include "tcplens/render/visible_text.hpp"
 
@@ -56,11 +57,7 @@ void print_record(Output& out, const Connection& c, const ReadOptions& o, Retire
     render_flow_json(out.buffer(), f);
     out.buffer().push_back('\n');
   } else if (!o.plain) {
-    if (why != Retirement::end_of_capture) {
-      print(out.buffer(), FMT_COMPILE("{}[{}] closed out "), kAnnotationMarker, f.stream);
-      if (idle > 0) print(out.buffer(), FMT_COMPILE("after {:.0f} s idle"), idle);
-      out.buffer().push_back('\n');
-    }
+    if (is_close_out(why)) render_close_out(out.buffer(), f.stream, why, idle);
     render_flows_row(out.buffer(), f);
   }
   out.end_record();
@@ -89,6 +86,7 @@ class LiveRun {
       std::fprintf(stderr, "tcplens: %s\n", visible(e.what()).c_str());
       return ExitCode::output;
     }
+    if (!logs_.open(o_.output.logs, true)) return ExitCode::output;  // as -w: after -Z
     if (!link_type_supported(capture->link_type())) {
       std::fprintf(stderr, "tcplens: %s: unsupported link type %s\n", o_.capture.interface.c_str(),
                    capture->link_type_name().c_str());
@@ -104,19 +102,23 @@ class LiveRun {
       report_input_error(o_.write_file, "writing the capture failed (disk full?)");
       return ExitCode::input;
     }
+    if (!logs_ok_) return ExitCode::output;
     return ok ? ExitCode::ok : ExitCode::input;
   }
 
  private:
   bool loop(PcapLive& capture, PcapWriter* writer) {
     const int dlt = capture.link_type();
-    FlowTableOptions flow_options;
+    FlowTableOptions flow_options = o_.output.pipeline.table_options();
     flow_options.shapes_unknown = true;
     table_.emplace(flow_options);
     table_->on_retire(
         [this](Connection& c, Retirement why, double idle) { print_record(out_, c, o_.output, why, idle); });
+    if (!logs_.empty())
+      table_->on_retire([this](Connection& c, Retirement, double) { logs_.put(make_flow_record(c)); });
+    logs_.begin_capture();
     ReadSink sink(o_.output, out_);
-    PacketReport report;
+    Pipeline pipeline(o_.output.pipeline, &*table_, sink, stats_);
     RawFrame frame;
     std::uint64_t budget = o_.output.max_packets.value_or(UINT64_MAX);
     const auto start = std::chrono::steady_clock::now();
@@ -130,7 +132,7 @@ class LiveRun {
       if (status == LiveStatus::frame) {
         --budget;
         if (writer != nullptr) writer->write(frame);
-        process_frame(dlt, frame, &*table_, sink, report, stats_);
+        pipeline.frame(dlt, frame);
       }
       // What is due leaves by the time of each frame (TCP or not: a TCP
       // packet's own lookup does it too), or of the wall clock when quiet.
@@ -157,7 +159,9 @@ class LiveRun {
       out_.end_record();
     }
     table_->retire_all();
+    logs_.end_capture(table_->udp_flows());
     out_.flush();
+    logs_ok_ = logs_.close();
     const LiveStats s = capture.stats();
     std::fprintf(stderr, "tcplens: %s: %s\n", o_.capture.interface.c_str(), stats_.summary().c_str());
     std::fprintf(stderr,
@@ -168,6 +172,8 @@ class LiveRun {
 
   const LiveCommandOptions& o_;
   Output out_;
+  FlowLogs logs_;
+  bool logs_ok_ = true;
   std::optional<FlowTable> table_;
   CaptureStats stats_;
 };

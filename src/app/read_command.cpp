@@ -10,6 +10,7 @@
 #include "tcplens/app/stream_order.hpp"
 #include "tcplens/flow/tcpdump_seq_table.hpp"
 #include "tcplens/render/annotation_text.hpp"
+#include "tcplens/render/close_out_text.hpp"
 #include "tcplens/render/record_json.hpp"
 #include "tcplens/render/tcpdump_line.hpp"
 
@@ -17,8 +18,9 @@ namespace tcplens {
 
 namespace {
 
-bool read_one(const std::string& path, const ReadOptions& options, Output& out, std::uint64_t& budget) {
+bool read_one(const std::string& path, const ReadOptions& options, Output& out, FlowLogs& logs, std::uint64_t& budget) {
   CaptureRunOptions run;
+  run.pipeline = options.pipeline;
   run.path = path;
   run.filter = options.filter;
   run.nano = options.nano;
@@ -26,7 +28,7 @@ bool read_one(const std::string& path, const ReadOptions& options, Output& out, 
   if (budget != UINT64_MAX) run.max_packets = budget;
 
   std::vector<ConnectionShape> shapes;
-  FlowTable table(run.track ? printing_pass_options(run, shapes) : FlowTableOptions{});
+  FlowTable table(run.track ? printing_pass_options(run, shapes) : run.pipeline.table_options());
   ReadSink sink(options, out);
   StreamOrderedOutput records(out);
   table.on_retire([&](Connection& c, Retirement why, double idle) {
@@ -35,15 +37,16 @@ bool read_one(const std::string& path, const ReadOptions& options, Output& out, 
         render_flow_json(b, make_flow_record(c));
         b.push_back('\n');
       });
-    } else if (!options.plain && (why == Retirement::idle || why == Retirement::table_full)) {
-      print(out.buffer(), FMT_COMPILE("{}[{}] closed out {}\n"), kAnnotationMarker, c.stream(),
-            why == Retirement::idle ? fmt::format("after {:.3f} s idle (--idle-timeout)", idle)
-                                    : std::string("to make room (--max-connections)"));
+    } else if (!options.plain && is_close_out(why)) {
+      render_close_out(out.buffer(), c.stream(), why, idle);
       out.end_record();
     }
   });
+  if (!logs.empty()) table.on_retire([&](Connection& c, Retirement, double) { logs.put(make_flow_record(c)); });
+  logs.begin_capture();
   const CaptureRunResult result = run_capture(run, &table, sink);
   table.retire_all();
+  logs.end_capture(table.udp_flows());
   out.flush();
   budget -= std::min(budget, result.stats.packets);
   if (!options.quiet_summary) print_capture_summary(path, result);
@@ -53,13 +56,17 @@ bool read_one(const std::string& path, const ReadOptions& options, Output& out, 
 }  // namespace
 
 ExitCode run_read(const ReadOptions& options) {
+  FlowLogs logs;
+  if (!logs.open(options.logs)) return ExitCode::output;
   Output out;
   std::uint64_t budget = options.max_packets.value_or(UINT64_MAX);
   bool all_ok = true;
   for (const auto& path : options.files) {
-    if (!read_one(path, options, out, budget)) all_ok = false;
+    if (!read_one(path, options, out, logs, budget)) all_ok = false;
     if (!out.ok() || budget == 0) break;
   }
+  out.flush();
+  if (!logs.close()) return ExitCode::output;
   return all_ok ? ExitCode::ok : ExitCode::input;
 }
 

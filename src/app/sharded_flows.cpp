@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "tcplens/analysis/application.hpp"
+#include "tcplens/app/pipeline.hpp"
 #include "tcplens/app/segment_walk.hpp"
 #include "tcplens/app/stream_numbering.hpp"
 #include "tcplens/capture/frame_batch.hpp"
@@ -49,7 +49,8 @@ struct ShardReport {
 // bounded queue; reports come out under the same lock.
 class Shard {
  public:
-  Shard(int dlt, FlowTableOptions options, Progress& progress) : dlt_(dlt), table_(options), progress_(progress) {
+  Shard(int dlt, const PipelineConfig& config, FlowTableOptions options, Progress& progress)
+      : dlt_(dlt), config_(config), table_(options), progress_(progress) {
     for (std::size_t i = 0; i < kBatchesPerShard; ++i) free_.push_back(std::make_unique<FrameBatch>());
     table_.on_retire([this](Connection& c, Retirement, double) {
       pending_.retired.push_back(make_flow_record(c));
@@ -147,10 +148,8 @@ class Shard {
       const DecodedPacket pkt = decode_packet(dlt_, frame);
       const std::uint64_t before = table_.streams();
       // Expiry as one table does at this packet, by the capture's clock (times from other shards included).
-      Connection& conn = table_.connection_for(pkt, batch.clock_at(i));
+      const Connection& conn = track_segment(config_, table_, pkt, batch.clock_at(i), report_);
       if (table_.streams() != before) pending_.started.emplace_back(frame.number, conn.stream());
-      conn.on_segment(pkt, report_);
-      analyze_application(application_options(), conn, report_.delivered(frame.ts.seconds()), report_.app);
     }
   }
 
@@ -164,6 +163,7 @@ class Shard {
   }
 
   int dlt_;
+  const PipelineConfig& config_;
   FlowTable table_;
   PacketReport report_;
   ShardReport pending_;        // the worker's own, until published
@@ -178,8 +178,8 @@ class Shard {
   std::thread thread_;  // last: starts once everything above exists
 };
 
-FlowTableOptions shard_options(unsigned shards) {
-  FlowTableOptions o;
+FlowTableOptions shard_options(const PipelineConfig& config, unsigned shards) {
+  FlowTableOptions o = config.table_options();
   if (o.limits.max_connections > 0) o.limits.max_connections = (o.limits.max_connections + shards - 1) / shards;
   o.limits.reassembly_memory = std::max<std::size_t>(1, o.limits.reassembly_memory / shards);
   return o;
@@ -236,7 +236,8 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
   std::vector<std::unique_ptr<Shard>> shards;
   std::vector<std::unique_ptr<FrameBatch>> filling;
   for (unsigned i = 0; i < threads; ++i) {
-    shards.push_back(std::make_unique<Shard>(dlt, shard_options(threads), progress));
+    shards.push_back(
+        std::make_unique<Shard>(dlt, options.pipeline, shard_options(options.pipeline, threads), progress));
     filling.push_back(shards.back()->take_free());
   }
   RecordJoin join(threads, on_record);
@@ -270,7 +271,7 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
   std::size_t in_round = 0;
   std::uint64_t last_frame = 0;
   // Fragments are reassembled here: a shard is handed the rebuilt frame.
-  IpReassembler fragments(tracking_defaults().fragments);
+  IpReassembler fragments(options.pipeline.tracking.fragments);
   const auto take = [&](const RawFrame& f, double clock) {
     const DecodedPacket pkt = decode_packet(dlt, f);
     result.stats.count(pkt);

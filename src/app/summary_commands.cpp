@@ -81,6 +81,7 @@ class TimelineCollector final : public PacketSink {
 
 CaptureRunOptions run_options(const SummaryOptions& o, const std::string& path) {
   CaptureRunOptions run;
+  run.pipeline = o.pipeline;
   run.path = path;
   run.filter = o.filter;
   run.nano = o.nano;
@@ -135,6 +136,8 @@ ExitCode run_flows(const SummaryOptions& options) {
     report_input_error(options.output_file, fmt::format("cannot write: {}", std::strerror(file.open_error())));
     return ExitCode::output;
   }
+  FlowLogs logs;
+  if (!logs.open(options.logs)) return ExitCode::output;
   bool ok = true;
   bool written = true;
   {
@@ -144,7 +147,11 @@ ExitCode run_flows(const SummaryOptions& options) {
     writer->begin(out.buffer());
     for (const auto& path : options.files) {
       StreamOrderedOutput records(out);
-      const auto put = [&](const FlowRecord& f) { records.put(f.stream, [&](TextBuffer& b) { writer->row(b, f); }); };
+      logs.begin_capture();
+      const auto put = [&](const FlowRecord& f) {
+        records.put(f.stream, [&](TextBuffer& b) { writer->row(b, f); });
+        if (!logs.empty()) logs.put(f);
+      };
       CaptureRunResult result;
       UdpFlowTable udp_flows;
       const UdpFlowTable* udp = &udp_flows;
@@ -152,7 +159,7 @@ ExitCode run_flows(const SummaryOptions& options) {
       if (options.threads > 0) {
         result = run_sharded_flows(run_options(options, path), options.threads, put, &udp_flows);
       } else {
-        table.emplace();
+        table.emplace(options.pipeline.table_options());
         table->on_retire([&](Connection& c, Retirement, double) { put(make_flow_record(c)); });
         DiscardSink sink;
         result = run_capture(run_options(options, path), &*table, sink);
@@ -164,6 +171,7 @@ ExitCode run_flows(const SummaryOptions& options) {
         writer->row(out.buffer(), make_udp_flow_record(u));
         out.end_record();
       }
+      logs.end_capture(*udp);
       result.stats.udp_flows = udp->flows().size();
       result.stats.udp_flows_not_kept = udp->not_kept();
       ok = ok && result.ok;
@@ -178,10 +186,13 @@ ExitCode run_flows(const SummaryOptions& options) {
     report_input_error(options.output_file, "write failed");
     return ExitCode::output;
   }
+  if (!logs.close()) return ExitCode::output;
   return ok ? ExitCode::ok : ExitCode::input;
 }
 
 ExitCode run_timeline(const SummaryOptions& options) {
+  FlowLogs logs;
+  if (!logs.open(options.logs)) return ExitCode::output;
   Output out;
   bool ok = true;
   const TextStyle style{options.color};
@@ -213,12 +224,17 @@ ExitCode run_timeline(const SummaryOptions& options) {
         if (options.json) b.push_back('\n');
       });
     });
+    if (!logs.empty()) table.on_retire([&](Connection& c, Retirement, double) { logs.put(make_flow_record(c)); });
+    logs.begin_capture();
     const auto result = run_capture(run_options(options, path), &table, collector);
     table.retire_all();
+    logs.end_capture(table.udp_flows());
     ok = ok && result.ok;
     out.flush();
     print_capture_summary(path, result);
   }
+  out.flush();
+  if (!logs.close()) return ExitCode::output;
   return ok ? ExitCode::ok : ExitCode::input;
 }
 

@@ -4,11 +4,6 @@
 
 namespace tcplens {
 
-TrackingLimits& tracking_defaults() {
-  static TrackingLimits defaults;
-  return defaults;
-}
-
 bool between_endpoints_of(const Connection& c, const DecodedPacket& pkt) {
   const Endpoint& o = c.orig();
   const Endpoint& r = c.resp();
@@ -95,7 +90,8 @@ void FlowTable::retire(std::uint32_t slot, Retirement why) {
   Connection& c = *slots_[slot].conn;
   index_.erase(slots_[slot].hash, slot);
   ++retired_[static_cast<std::size_t>(why)];
-  if (on_retire_) on_retire_(c, why, now_ - slots_[slot].active);  // >= 0: active is an earlier now_
+  for (const RetireHandler& handler : on_retire_)
+    handler(c, why, now_ - slots_[slot].active);  // >= 0: active is an earlier now_
   if (why != Retirement::end_of_capture) retired_tuples_.remember(c);
   slots_[slot].conn.reset();
   free_slots_.push_back(slot);

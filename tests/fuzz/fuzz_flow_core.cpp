@@ -7,11 +7,14 @@
 
 #include "capgen.hpp"
 #include "tcplens/analysis/flow_record.hpp"
+#include "tcplens/app/pipeline.hpp"
 #include "tcplens/flow/flow_table.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace tcplens;
-  FlowTableOptions options;
+  PipelineConfig config;
+  config.analyzers.framing = FramingSpec{2, true};  // every analyzer that can start, starts
+  FlowTableOptions options = config.table_options();
   options.limits.reassembly_memory = 4096;  // small bounds, so the limits are exercised too
   options.limits.reassembly_limits.per_direction = 1024;
   options.limits.reassembly_limits.retained = 512;
@@ -59,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     frame.data = Bytes(bytes.data(), bytes.size());
     const DecodedPacket pkt = decode_packet(1, frame);
     if (!pkt.is_analyzable_tcp()) continue;
-    table.connection_for(pkt).on_segment(pkt, report);
+    track_segment(config, table, pkt, pkt.frame->ts.seconds(), report);
   }
   table.retire_all();
   if (retired != table.streams() || table.open_count() != 0) __builtin_trap();

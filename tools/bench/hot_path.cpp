@@ -50,21 +50,23 @@ void decode_only(benchmark::State& state, const LoadedCapture* capture) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
-// What `tcplens flows` does per packet (the same process_frame). The table starts afresh (untimed)
+// What `tcplens flows` does per packet (the same Pipeline). The table starts afresh (untimed)
 // each time the capture wraps around.
 void decode_and_track(benchmark::State& state, const LoadedCapture* capture) {
-  auto table = std::make_unique<FlowTable>();
+  const PipelineConfig config;
+  auto table = std::make_unique<FlowTable>(config.table_options());
   DiscardSink sink;
-  PacketReport report;
   CaptureStats stats;
+  auto pipeline = std::make_unique<Pipeline>(config, table.get(), sink, stats);
   std::size_t i = 0;
   std::size_t peak_open = 0;
   for (auto _ : state) {
-    process_frame(capture->dlt, capture->frames[i], table.get(), sink, report, stats);
+    pipeline->frame(capture->dlt, capture->frames[i]);
     if (++i == capture->frames.size()) {
       state.PauseTiming();
       peak_open = std::max(peak_open, table->peak_open());
-      table = std::make_unique<FlowTable>();
+      table = std::make_unique<FlowTable>(config.table_options());
+      pipeline = std::make_unique<Pipeline>(config, table.get(), sink, stats);
       i = 0;
       state.ResumeTiming();
     }

@@ -15,9 +15,6 @@
 
 namespace tcplens {
 
-// The run's settings, set once from the command line.
-AnalyzerConfig& application_options();
-
 // The analyzers one connection runs, kept with it.
 class ApplicationState final : public ConnectionExtension {
  public:

@@ -1,5 +1,5 @@
-// The pipeline every command shares: read a capture, decode each frame,
-// track TCP connections (when asked), and hand each packet to a sink.
+// Reading a capture file through the pipeline (app/pipeline.hpp): open it
+// with its filter, run every frame through, report how the read ended.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -7,40 +7,15 @@
 
 #include "tcplens/analysis/flow_record.hpp"
 #include "tcplens/app/capture_stats.hpp"
+#include "tcplens/app/pipeline.hpp"
 #include "tcplens/capture/pcap_file.hpp"
 #include "tcplens/capture/raw_frame.hpp"
 #include "tcplens/flow/flow_table.hpp"
 
 namespace tcplens {
 
-class PacketSink {
- public:
-  virtual ~PacketSink() = default;
-  // Every TCP packet; report and connection are null when tracking is off
-  // or the segment cannot be analysed (truncated header).
-  virtual void on_tcp(const DecodedPacket& pkt, const PacketReport* report, const Connection* conn) = 0;
-  // A first IP fragment, held until its datagram is whole: its segment
-  // comes again, rebuilt, on the frame that completes it.
-  virtual void on_held_fragment(const DecodedPacket& pkt) { on_tcp(pkt, nullptr, nullptr); }
-  // Every frame, after on_tcp (for timestamp deltas, which count all frames).
-  virtual void after_frame(const RawFrame&) {}
-  // False to stop reading (closed output).
-  [[nodiscard]] virtual bool wants_more() const { return true; }
-};
-
-// A sink that prints nothing: for passes that only fill the flow table.
-class DiscardSink final : public PacketSink {
- public:
-  void on_tcp(const DecodedPacket&, const PacketReport*, const Connection*) override {}
-};
-
-// Decodes one frame, counts it, tracks it (table may be null) and hands it
-// to the sink: the per-frame step of every command, files and live alike.
-// clock: the capture clock at this frame (files); none: the frame's own time (live).
-void process_frame(int dlt, const RawFrame& frame, FlowTable* table, PacketSink& sink, PacketReport& report,
-                   CaptureStats& stats, std::optional<double> clock = std::nullopt);
-
 struct CaptureRunOptions {
+  PipelineConfig pipeline;
   std::string path;
   std::string filter;
   bool nano = false;
@@ -70,7 +45,7 @@ CaptureRunResult run_capture(const CaptureRunOptions& options, FlowTable* table,
 // The flow record of every connection of a capture, in stream order,
 // appended to `records`; false if the capture could not be read fully
 // (already reported).
-bool flow_records(const std::string& path, std::vector<FlowRecord>& records);
+bool flow_records(const PipelineConfig& config, const std::string& path, std::vector<FlowRecord>& records);
 
 // Options for the table of a printing pass: with the shape of each
 // connection learned by a first pass when the capture can be read twice

@@ -4,10 +4,12 @@
 #include <vector>
 
 #include "tcplens/app/exit_code.hpp"
+#include "tcplens/app/pipeline.hpp"
 
 namespace tcplens {
 
 struct CheckOptions {
+  PipelineConfig pipeline;           // tracking bounds and analyzers, from the command line
   std::vector<std::string> inputs;   // a spec file, or captures (with --expect / --golden)
   std::vector<std::string> expects;  // --expect
   std::string junit;                 // --junit FILE

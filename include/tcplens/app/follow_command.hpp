@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "tcplens/app/exit_code.hpp"
+#include "tcplens/app/pipeline.hpp"
 #include "tcplens/core/ip_address.hpp"
 #include "tcplens/render/stream_text.hpp"
 
 namespace tcplens {
 
 struct FollowOptions {
+  PipelineConfig pipeline;  // tracking bounds and analyzers, from the command line
   std::vector<std::string> files;
   std::string filter;
   std::optional<std::uint64_t> stream;  // none: every stream

@@ -5,9 +5,11 @@
 #include <vector>
 
 #include "tcplens/app/exit_code.hpp"
+#include "tcplens/app/pipeline.hpp"
 
 namespace tcplens {
 
-ExitCode run_golden_check(const std::string& dir, const std::vector<std::string>& captures, bool update);
+ExitCode run_golden_check(const PipelineConfig& config, const std::string& dir,
+                          const std::vector<std::string>& captures, bool update);
 
 }  // namespace tcplens

@@ -6,11 +6,14 @@
 #include <vector>
 
 #include "tcplens/app/exit_code.hpp"
+#include "tcplens/app/flow_logs.hpp"
+#include "tcplens/app/pipeline.hpp"
 #include "tcplens/render/timestamp_text.hpp"
 
 namespace tcplens {
 
 struct ReadOptions {
+  PipelineConfig pipeline;  // tracking bounds and analyzers, from the command line
   std::vector<std::string> files;
   std::string filter;
   TimestampStyle timestamps = TimestampStyle::local_time;
@@ -21,6 +24,7 @@ struct ReadOptions {
   bool json = false;                         // NDJSON packet and flow records
   bool color = false;                        // ANSI colour in annotations
   std::optional<std::uint64_t> max_packets;  // -c
+  std::vector<FlowLogSpec> logs;             // --log FORMAT=FILE: flow records to files, as connections close
 };
 
 ExitCode run_read(const ReadOptions& options);

@@ -4,10 +4,13 @@
 #include <vector>
 
 #include "tcplens/app/exit_code.hpp"
+#include "tcplens/app/flow_logs.hpp"
+#include "tcplens/app/pipeline.hpp"
 
 namespace tcplens {
 
 struct SummaryOptions {
+  PipelineConfig pipeline;  // tracking bounds and analyzers, from the command line
   std::vector<std::string> files;
   std::string filter;
   bool json = false;
@@ -15,7 +18,8 @@ struct SummaryOptions {
   std::string output_file;       // flows -o: write there instead of standard output
   bool color = false;
   bool nano = false;
-  unsigned threads = 0;  // flows: tracking threads (0: track in the reading thread)
+  unsigned threads = 0;           // flows: tracking threads (0: track in the reading thread)
+  std::vector<FlowLogSpec> logs;  // --log FORMAT=FILE: flow records to files too
 };
 
 ExitCode run_flows(const SummaryOptions& options);

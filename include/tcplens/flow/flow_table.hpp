@@ -25,8 +25,8 @@
 
 namespace tcplens {
 
-// Bounds every flow table of a run starts from (set once, from the command
-// line; these defaults otherwise).
+// Bounds of a flow table (a run's come from the command line, in its
+// PipelineConfig; these are the defaults).
 struct TrackingLimits {
   double time_wait_seconds = 60;            // a finished connection is kept this long (2*MSL; Linux uses 60 s)
   double idle_timeout = 300;                // an open connection idle this long is closed out; 0: never (Zeek: 5 min)
@@ -35,10 +35,9 @@ struct TrackingLimits {
   ReassemblyLimits reassembly_limits;
   FragmentLimits fragments;  // IP fragment reassembly; fragments.max_bytes 0: off
 };
-TrackingLimits& tracking_defaults();
 
 struct FlowTableOptions {
-  TrackingLimits limits = tracking_defaults();
+  TrackingLimits limits;
   // Shapes learned by an earlier pass over the same capture, by stream.
   const std::vector<ConnectionShape>* shapes = nullptr;
   bool shapes_unknown = false;  // streaming: teardown step counts are not known in advance
@@ -63,7 +62,9 @@ class FlowTable {
   FlowTable(const FlowTable&) = delete;
   FlowTable& operator=(const FlowTable&) = delete;
 
-  void on_retire(RetireHandler handler) { on_retire_ = std::move(handler); }
+  // Adds a handler called as each connection leaves (several: each in the
+  // order added, e.g. a printer and a --log file).
+  void on_retire(RetireHandler handler) { on_retire_.push_back(std::move(handler)); }
 
   // The connection this packet belongs to, created if needed. Connections
   // due to leave by the packet's time leave first.
@@ -124,7 +125,7 @@ class FlowTable {
 
   FlowTableOptions options_;
   BufferBudget budget_;  // before the slots: connections give their bytes back when destroyed
-  RetireHandler on_retire_;
+  std::vector<RetireHandler> on_retire_;
   FlowIndex index_;  // to slots_
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;

@@ -1,5 +1,6 @@
 // Builds TCP conversations segment by segment, with every sequence number
-// offset from chosen ISNs, and runs them through a FlowTable. Scenarios run
+// offset from chosen ISNs, and runs them through the pipeline's TCP step
+// (track_segment: flow table, state machines, reassembly, analyzers). Scenarios run
 // at ISNs near 2^32 too, so that wraparound is covered everywhere.
 #pragma once
 #include <map>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "support/frames.hpp"
+#include "tcplens/app/pipeline.hpp"
 #include "tcplens/flow/flow_table.hpp"
 
 namespace tcplens::testing {
@@ -52,8 +54,7 @@ class Scenario {
     at_.reset();
     const DecodedPacket pkt = f.decode(1);
     PacketReport report;
-    Connection& c = table_.connection_for(pkt);
-    c.on_segment(pkt, report);
+    Connection& c = track_segment(config_, table_, pkt, pkt.frame->ts.seconds(), report);
     open_[c.stream()] = &c;
     return report;
   }
@@ -62,7 +63,8 @@ class Scenario {
   capgen::Bytes options_;
   std::uint32_t c_isn_;
   std::uint32_t s_isn_;
-  FlowTable table_;
+  PipelineConfig config_;
+  FlowTable table_{config_.table_options()};
   std::map<std::uint64_t, const Connection*> open_;
   std::vector<std::unique_ptr<OwnedFrame>> frames_;
 };
