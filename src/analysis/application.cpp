@@ -56,6 +56,9 @@ void ApplicationState::analyze(const AnalyzerConfig& config, const Connection& c
       }
     }
   }
+  // Both sides were offered to the probes and no analyzer runs: nothing
+  // more can start (the common case for protocols tcplens does not read).
+  if (slots_.empty() && started_[0] && started_[1]) return;
   for (const Role side : {segment.sender, peer_of(segment.sender)}) {
     const StreamReassembler* rs = conn.stream_of(side);
     bool& started = started_[static_cast<int>(side)];

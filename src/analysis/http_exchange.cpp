@@ -290,10 +290,16 @@ void HttpConversation::summarize(FlowRecord& f) const {
 }
 
 bool http_could_start(Role side, Bytes first) {
+  // A start line's first 16 bytes decide as well as the whole line would:
+  // a method and its space, or "HTTP/1.", fit in them (and a prefix that
+  // can no longer start a message never will). Leading blank lines are
+  // skipped, at most kMaxLine of them.
+  constexpr std::size_t kDecidingBytes = 16;
+  const std::size_t scan = std::min(first.size(), kMaxLine);
   std::size_t i = 0;
-  while (i < first.size() && (first[i] == ' ' || first[i] == '\t' || first[i] == '\r' || first[i] == '\n')) ++i;
+  while (i < scan && (first[i] == ' ' || first[i] == '\t' || first[i] == '\r' || first[i] == '\n')) ++i;
   std::size_t end = i;
-  while (end < first.size() && first[end] != '\n') ++end;
+  while (end < first.size() && end - i < kDecidingBytes && first[end] != '\n') ++end;
   const std::string_view line(reinterpret_cast<const char*>(first.data()) + i, end - i);
   return could_start_message(line, side);
 }
