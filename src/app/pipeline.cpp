@@ -22,6 +22,7 @@ void note_reassembly(PacketReport& report, const CompletedDatagram& how) {
 Connection& track_segment(const PipelineConfig& config, FlowTable& table, const DecodedPacket& pkt, double clock,
                           PacketReport& report) {
   Connection& conn = table.connection_for(pkt, clock);
+  report.app.clear();  // on_segment clears the TCP stage's part
   conn.on_segment(pkt, report);
   analyze_application(config.analyzers, conn, report.delivered(pkt.frame->ts.seconds()), report.app);
   return conn;

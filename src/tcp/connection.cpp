@@ -92,7 +92,7 @@ ConnectionShape Connection::learned_shape() const {
   return s;
 }
 
-void Connection::change_state(Role who, TcpState to, PacketReport& report) {
+void Connection::change_state(Role who, TcpState to, SegmentReport& report) {
   Endpoint& e = ep(who);
   if (e.state == to) return;
   report.changes.push_back({who, e.state, to, e.state_inferred});
@@ -109,7 +109,7 @@ void Connection::change_state(Role who, TcpState to, PacketReport& report) {
   }
 }
 
-void Connection::update_numbers(const DecodedPacket& pkt, Role sender, PacketReport& report) {
+void Connection::update_numbers(const DecodedPacket& pkt, Role sender, SegmentReport& report) {
   const TcpSegment& tcp = pkt.tcp;
   Endpoint& s = ep(sender);
   Endpoint& r = ep(peer_of(sender));
@@ -141,7 +141,7 @@ bool has_closed(const Endpoint& e) { return e.fin_seq.has_value() || e.sent_rst;
 
 }  // namespace
 
-void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
+void Connection::on_segment(const DecodedPacket& pkt, SegmentReport& report) {
   report.reset();
   const TcpSegment& tcp = pkt.tcp;
   const Role sender = sender_of(pkt);
@@ -181,7 +181,7 @@ void Connection::on_segment(const DecodedPacket& pkt, PacketReport& report) {
   report.resp_state = resp_.state;
 }
 
-void Connection::annotate_first_packet(PacketReport& report) {
+void Connection::annotate_first_packet(SegmentReport& report) {
   if (origin_.port_reuse) {
     Annotation a{origin_.reuse_in_time_wait ? AnnotationCode::port_reuse_in_time_wait : AnnotationCode::port_reuse};
     a.who = origin_.reuse_time_wait_side;
@@ -209,7 +209,7 @@ void Connection::annotate_first_packet(PacketReport& report) {
 // The peer (never seen) sent a FIN; the sender received it. Whether that FIN
 // also ACKed the sender's own FIN is not visible, so it is not assumed (the
 // sender goes FIN_WAIT_1 -> CLOSING, never further than the capture shows).
-void Connection::infer_peer_fin(Role sender, PacketReport& report) {
+void Connection::infer_peer_fin(Role sender, SegmentReport& report) {
   Endpoint& s = ep(sender);
   Endpoint& r = ep(peer_of(sender));
   r.fin_seq = static_cast<std::int64_t>(report.ack) - 1;
@@ -220,7 +220,7 @@ void Connection::infer_peer_fin(Role sender, PacketReport& report) {
   report.add({AnnotationCode::peer_fin_inferred, peer_of(sender)});
 }
 
-void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, PacketReport& report) {
+void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, SegmentReport& report) {
   const TcpSegment& tcp = pkt.tcp;
   Endpoint& s = ep(sender);
   Endpoint& r = ep(peer_of(sender));
@@ -310,7 +310,7 @@ void Connection::apply_transitions(const DecodedPacket& pkt, Role sender, Packet
   if (!midstream_ && orig_.reached_established && resp_.reached_established) handshake_complete_ = true;
 }
 
-void Connection::record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report) {
+void Connection::record_endpoint_facts(const DecodedPacket& pkt, const SegmentReport& report) {
   const TcpSegment& tcp = pkt.tcp;
   Endpoint& s = ep(report.sender);
   Endpoint& r = ep(peer_of(report.sender));

@@ -6,7 +6,7 @@
 
 namespace tcplens {
 
-SegmentFacts Connection::facts_of(const DecodedPacket& pkt, const PacketReport& report) {
+SegmentFacts Connection::facts_of(const DecodedPacket& pkt, const SegmentReport& report) {
   const TcpSegment& tcp = pkt.tcp;
   SegmentFacts f;
   f.frame = report.frame;
@@ -32,7 +32,7 @@ SegmentFacts Connection::facts_of(const DecodedPacket& pkt, const PacketReport& 
 // the wire as one: the capture is at the sender's host before TSO/GSO cut it
 // up, or at the receiver's after GRO merged it. Said once per direction,
 // naming the host when the first pass told which. True: this segment is over.
-bool Connection::note_over_mss(PacketReport& report) {
+bool Connection::note_over_mss(SegmentReport& report) {
   const std::uint16_t mss = analyzer_.mss(report.sender != Role::orig);
   const std::uint8_t bit = role_bit(report.sender);
   if (mss == 0 || report.payload <= mss) return false;
@@ -57,7 +57,7 @@ bool Connection::note_over_mss(PacketReport& report) {
 // RSTs and what an endpoint sends after its FIN are left out: Linux
 // computes the whole checksum of replies sent without a full socket (RSTs,
 // TIME_WAIT's ACKs) even where the NIC would fill it in.
-void Connection::sample_checksum(const DecodedPacket& pkt, const PacketReport& report, bool over_mss) {
+void Connection::sample_checksum(const DecodedPacket& pkt, const SegmentReport& report, bool over_mss) {
   if (pkt.tcp.has(tcp_flag::rst) || ep(report.sender).fin_seq) return;
   ChecksumSample& sample = checksums_[report.sender == Role::orig ? 0 : 1];
   if (over_mss) {
@@ -68,7 +68,7 @@ void Connection::sample_checksum(const DecodedPacket& pkt, const PacketReport& r
 }
 
 // Wireshark's verdicts, counted per sender; RTT samples for the data's sender.
-void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report) {
+void Connection::analyze_segment(const DecodedPacket& pkt, SegmentReport& report) {
   Endpoint& s = ep(report.sender);
   Endpoint& r = ep(peer_of(report.sender));
   const SegmentFacts facts = facts_of(pkt, report);
@@ -116,7 +116,7 @@ void Connection::analyze_segment(const DecodedPacket& pkt, PacketReport& report)
 
 // Where missing segments went missing, once the connection has a hole or a
 // retransmission (most never do, and pay nothing).
-void Connection::note_losses(const DecodedPacket& pkt, PacketReport& report) {
+void Connection::note_losses(const DecodedPacket& pkt, SegmentReport& report) {
   SegmentVerdicts v = report.verdicts;
   if (!losses_) {
     if (!v.set.has(Verdict::lost_segment) && !v.set.has(Verdict::retransmission)) return;
@@ -165,7 +165,7 @@ void Connection::note_idle(double gap, std::uint64_t frame) {
 
 // The handshake's two halves as seen at the capture point: SYN to SYN-ACK
 // (the server side of the path) and SYN-ACK to ACK (the client side).
-void Connection::time_handshake(const DecodedPacket& pkt, const PacketReport& report, double now) {
+void Connection::time_handshake(const DecodedPacket& pkt, const SegmentReport& report, double now) {
   const bool syn = pkt.tcp.has(tcp_flag::syn);
   const bool ack = pkt.tcp.has(tcp_flag::ack);
   if (syn && !ack) last_syn_time_ = now;

@@ -6,14 +6,14 @@ namespace tcplens {
 
 namespace {
 
-bool moved(const PacketReport& report, Role who, TcpState from, TcpState to) {
+bool moved(const SegmentReport& report, Role who, TcpState from, TcpState to) {
   for (const auto& c : report.changes) {
     if (c.who == who && c.from == from && c.to == to) return true;
   }
   return false;
 }
 
-bool became(const PacketReport& report, Role who, TcpState to) {
+bool became(const SegmentReport& report, Role who, TcpState to) {
   for (const auto& c : report.changes) {
     if (c.who == who && c.to == to) return true;
   }
@@ -22,7 +22,7 @@ bool became(const PacketReport& report, Role who, TcpState to) {
 
 }  // namespace
 
-void Connection::annotate_handshake(const DecodedPacket& pkt, PacketReport& report, bool retransmitted) {
+void Connection::annotate_handshake(const DecodedPacket& pkt, SegmentReport& report, bool retransmitted) {
   const bool syn = pkt.tcp.has(tcp_flag::syn);
   const bool ack = pkt.tcp.has(tcp_flag::ack);
   const Role sender = report.sender;
@@ -53,7 +53,7 @@ void Connection::annotate_handshake(const DecodedPacket& pkt, PacketReport& repo
   report.add(a);
 }
 
-void Connection::annotate_teardown(const DecodedPacket& pkt, PacketReport& report, bool fin_retransmitted) {
+void Connection::annotate_teardown(const DecodedPacket& pkt, SegmentReport& report, bool fin_retransmitted) {
   const bool fin = pkt.tcp.has(tcp_flag::fin);
   const bool ack = pkt.tcp.has(tcp_flag::ack);
   const Role sender = report.sender;
@@ -107,7 +107,7 @@ void Connection::annotate_teardown(const DecodedPacket& pkt, PacketReport& repor
   }
 }
 
-void Connection::annotate_reset(Role sender, TcpState sender_before, TcpState peer_before, PacketReport& report) {
+void Connection::annotate_reset(Role sender, TcpState sender_before, TcpState peer_before, SegmentReport& report) {
   const Endpoint& s = endpoint(sender);
   if (sender == Role::resp && !handshake_complete_ &&
       (sender_before == TcpState::listen || peer_before == TcpState::syn_sent)) {
@@ -133,7 +133,7 @@ void Connection::annotate_reset(Role sender, TcpState sender_before, TcpState pe
   }
 }
 
-void Connection::annotate_data(Role sender, PacketReport& report) {
+void Connection::annotate_data(Role sender, SegmentReport& report) {
   const Endpoint& s = endpoint(sender);
   const Endpoint& r = endpoint(peer_of(sender));
   report.add({AnnotationCode::data, sender});

@@ -11,7 +11,7 @@ void Connection::enable_reassembly(BufferBudget& budget, const ReassemblyLimits&
 // TCP policy around the byte-stream reassembler: which payload belongs to
 // the stream (not a RST's, not a keep-alive's garbage byte, not data past
 // the sender's own FIN, no probe), and when a gap is final (the peer ACKed past it).
-void Connection::reassemble(const DecodedPacket& pkt, PacketReport& report) {
+void Connection::reassemble(const DecodedPacket& pkt, SegmentReport& report) {
   const TcpSegment& tcp = pkt.tcp;
   const Role sender = report.sender;
   const Role peer = peer_of(sender);
@@ -78,7 +78,7 @@ bool zeek_clean(const Endpoint& e, bool sent_this, std::uint8_t flags) {
 
 }  // namespace
 
-void Connection::note_gaps(Role who, PacketReport& report) {
+void Connection::note_gaps(Role who, SegmentReport& report) {
   const bool clean = zeek_clean(orig_, report.sender == Role::orig, report.flags) &&
                      zeek_clean(resp_, report.sender == Role::resp, report.flags);
   for (const auto& c : report.chunks[static_cast<int>(who)]) {
@@ -96,7 +96,7 @@ void Connection::note_gaps(Role who, PacketReport& report) {
   }
 }
 
-void Connection::finish_streams(PacketReport& report) {
+void Connection::finish_streams(SegmentReport& report) {
   report.reset();
   report.stream = stream_;
   if (!streams_) return;

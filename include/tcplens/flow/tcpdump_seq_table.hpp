@@ -8,7 +8,7 @@
 
 #include "tcplens/core/ip_address.hpp"
 #include "tcplens/decode/decoded_packet.hpp"
-#include "tcplens/render/tcpdump_line.hpp"
+#include "tcplens/flow/shown_numbers.hpp"
 
 namespace tcplens {
 

@@ -4,17 +4,10 @@
 #include <cstdint>
 
 #include "tcplens/decode/decoded_packet.hpp"
+#include "tcplens/flow/shown_numbers.hpp"
 #include "tcplens/render/text_buffer.hpp"
 
 namespace tcplens {
-
-// The numbers tcpdump shows for seq/ack and subtracts from SACK edges; they
-// depend on its per-conversation state, kept in flow/tcpdump_seq_table.
-struct ShownNumbers {
-  std::uint32_t seq = 0;
-  std::uint32_t ack = 0;
-  std::uint32_t sack_base = 0;
-};
 
 void render_tcpdump_line(TextBuffer& out, const DecodedPacket& pkt, const ShownNumbers& numbers);
 

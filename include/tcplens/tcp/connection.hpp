@@ -8,12 +8,12 @@
 
 #include "tcplens/core/timestamp.hpp"
 #include "tcplens/decode/decoded_packet.hpp"
-#include "tcplens/events/packet_report.hpp"
 #include "tcplens/tcp/capture_host.hpp"
 #include "tcplens/tcp/endpoint.hpp"
 #include "tcplens/tcp/history.hpp"
 #include "tcplens/tcp/loss_locator.hpp"
 #include "tcplens/tcp/segment_analyzer.hpp"
+#include "tcplens/tcp/segment_report.hpp"
 #include "tcplens/tcp/stream_reassembler.hpp"
 
 namespace tcplens {
@@ -79,10 +79,10 @@ class Connection {
   // Rebuild both byte streams, buffering within these bounds (no call: no reassembly).
   void enable_reassembly(BufferBudget& budget, const ReassemblyLimits& limits);
   // Updates both endpoints; fills report (cleared first).
-  void on_segment(const DecodedPacket& pkt, PacketReport& report);
+  void on_segment(const DecodedPacket& pkt, SegmentReport& report);
   // End of the capture or of the connection: deliver what still waits
   // behind gaps (into report's chunk lists).
-  void finish_streams(PacketReport& report);
+  void finish_streams(SegmentReport& report);
   // The reassembler of the bytes an endpoint sent; null without reassembly.
   [[nodiscard]] const StreamReassembler* stream_of(Role r) const {
     return streams_ ? &(r == Role::orig ? streams_->orig : streams_->resp) : nullptr;
@@ -163,25 +163,25 @@ class Connection {
 
  private:
   Endpoint& ep(Role r) { return r == Role::orig ? orig_ : resp_; }
-  void infer_peer_fin(Role sender, PacketReport& report);
-  void update_numbers(const DecodedPacket& pkt, Role sender, PacketReport& report);
-  void apply_transitions(const DecodedPacket& pkt, Role sender, PacketReport& report);
-  void change_state(Role who, TcpState to, PacketReport& report);
-  void annotate_first_packet(PacketReport& report);
-  void annotate_handshake(const DecodedPacket& pkt, PacketReport& report, bool retransmitted);
-  void annotate_teardown(const DecodedPacket& pkt, PacketReport& report, bool fin_retransmitted);
-  void annotate_reset(Role sender, TcpState sender_before, TcpState peer_before, PacketReport& report);
-  void annotate_data(Role sender, PacketReport& report);
-  void record_endpoint_facts(const DecodedPacket& pkt, const PacketReport& report);
-  static SegmentFacts facts_of(const DecodedPacket& pkt, const PacketReport& report);
-  void analyze_segment(const DecodedPacket& pkt, PacketReport& report);
-  bool note_over_mss(PacketReport& report);
-  void sample_checksum(const DecodedPacket& pkt, const PacketReport& report, bool over_mss);
-  void note_losses(const DecodedPacket& pkt, PacketReport& report);
+  void infer_peer_fin(Role sender, SegmentReport& report);
+  void update_numbers(const DecodedPacket& pkt, Role sender, SegmentReport& report);
+  void apply_transitions(const DecodedPacket& pkt, Role sender, SegmentReport& report);
+  void change_state(Role who, TcpState to, SegmentReport& report);
+  void annotate_first_packet(SegmentReport& report);
+  void annotate_handshake(const DecodedPacket& pkt, SegmentReport& report, bool retransmitted);
+  void annotate_teardown(const DecodedPacket& pkt, SegmentReport& report, bool fin_retransmitted);
+  void annotate_reset(Role sender, TcpState sender_before, TcpState peer_before, SegmentReport& report);
+  void annotate_data(Role sender, SegmentReport& report);
+  void record_endpoint_facts(const DecodedPacket& pkt, const SegmentReport& report);
+  static SegmentFacts facts_of(const DecodedPacket& pkt, const SegmentReport& report);
+  void analyze_segment(const DecodedPacket& pkt, SegmentReport& report);
+  bool note_over_mss(SegmentReport& report);
+  void sample_checksum(const DecodedPacket& pkt, const SegmentReport& report, bool over_mss);
+  void note_losses(const DecodedPacket& pkt, SegmentReport& report);
   void note_idle(double gap, std::uint64_t frame);
-  void reassemble(const DecodedPacket& pkt, PacketReport& report);
-  void note_gaps(Role who, PacketReport& report);
-  void time_handshake(const DecodedPacket& pkt, const PacketReport& report, double now);
+  void reassemble(const DecodedPacket& pkt, SegmentReport& report);
+  void note_gaps(Role who, SegmentReport& report);
+  void time_handshake(const DecodedPacket& pkt, const SegmentReport& report, double now);
 
   struct Streams {
     Streams(BufferBudget& b, ReassemblyLimits l) : orig(b, l), resp(b, l) {}

@@ -43,7 +43,7 @@ class TableDriver {
     const auto whole = static_cast<std::int64_t>(time);
     f.frame.ts = Timestamp{whole, static_cast<std::int64_t>((time - static_cast<double>(whole)) * 1e6), false};
     const DecodedPacket pkt = f.decode(1);
-    PacketReport report;
+    SegmentReport report;
     Connection& c = table_.connection_for(pkt);
     c.on_segment(pkt, report);
     return c.stream();

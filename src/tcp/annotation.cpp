@@ -1,4 +1,4 @@
-#include "tcplens/events/annotation.hpp"
+#include "tcplens/tcp/annotation.hpp"
 
 #include <array>
 
