@@ -99,13 +99,7 @@ bool HttpConversation::start_message(Side& s, Role side, std::uint64_t frame, do
   m.first_frame = m.last_frame = frame;
   m.start_time = time;
   m.header_bytes = s.line.size() + 1;
-  if (frame == s.last_start_frame) {
-    ++s.starts_in_frame;
-  } else {
-    s.last_start_frame = frame;
-    s.starts_in_frame = 1;
-  }
-  m.shares_segment_with = s.starts_in_frame - 1;
+  m.shares_segment_with = s.starts.earlier_in(frame);
   s.current = std::move(m);
   s.in_message = true;
   return true;

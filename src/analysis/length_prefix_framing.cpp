@@ -23,13 +23,7 @@ std::optional<FramingSpec> parse_framing(const std::string& text) {
 
 void LengthPrefixFraming::complete(Side& s, Role side, std::uint64_t length, std::uint64_t frame,
                                    std::vector<FramedMessage>& out) {
-  if (frame == s.last_end_frame) {
-    ++s.ends_in_frame;
-  } else {
-    s.last_end_frame = frame;
-    s.ends_in_frame = 1;
-  }
-  out.push_back({side, ++s.count, length, s.first_frame, frame, s.ends_in_frame - 1});
+  out.push_back({side, ++s.count, length, s.first_frame, frame, s.ends.earlier_in(frame)});
   s.in_payload = false;
   s.have = 0;
 }

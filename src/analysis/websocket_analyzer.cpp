@@ -106,16 +106,10 @@ void WebSocketAnalyzer::complete(Side& s, Role side, std::uint64_t frame, std::v
       s.message_frames = 0;
     }
   }
-  if (frame == s.last_end_frame) {
-    ++s.ends_in_frame;
-  } else {
-    s.last_end_frame = frame;
-    s.ends_in_frame = 1;
-  }
   f.side = side;
   f.number = ++s.count;
   f.last_frame = frame;
-  f.shares_segment_with = s.ends_in_frame - 1;
+  f.shares_segment_with = s.ends.earlier_in(frame);
   out.push_back(f);
   s.in_payload = false;
   s.have = 0;

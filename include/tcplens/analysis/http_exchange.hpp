@@ -11,6 +11,7 @@
 
 #include "tcplens/analysis/app_analyzer.hpp"
 #include "tcplens/analysis/http_message.hpp"
+#include "tcplens/analysis/segment_mates.hpp"
 #include "tcplens/core/bytes.hpp"
 #include "tcplens/tcp/tcp_state.hpp"
 
@@ -70,8 +71,7 @@ class HttpConversation final : public AppAnalyzer {
     bool in_message = false;
     std::uint64_t remaining = 0;  // body or chunk bytes still to come
     std::uint64_t started = 0;
-    std::uint64_t last_start_frame = 0;
-    std::uint32_t starts_in_frame = 0;
+    SegmentMates starts;  // messages that started in the same segment
   };
   static void give_up(Side& s);
   static bool given_up(const Side& s) { return s.mode == Mode::not_http || s.mode == Mode::lost; }

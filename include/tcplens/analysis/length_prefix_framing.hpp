@@ -11,6 +11,7 @@
 
 #include "tcplens/analysis/app_analyzer.hpp"
 #include "tcplens/analysis/framed_message.hpp"
+#include "tcplens/analysis/segment_mates.hpp"
 #include "tcplens/core/bytes.hpp"
 #include "tcplens/tcp/tcp_state.hpp"
 
@@ -43,8 +44,7 @@ class LengthPrefixFraming final : public AppAnalyzer {
     bool in_payload = false;
     std::uint64_t first_frame = 0;
     std::uint64_t count = 0;
-    std::uint64_t last_end_frame = 0;
-    std::uint32_t ends_in_frame = 0;
+    SegmentMates ends;  // messages that ended in the same segment
     bool lost = false;
   };
   void complete(Side& s, Role side, std::uint64_t length, std::uint64_t frame, std::vector<FramedMessage>& out);

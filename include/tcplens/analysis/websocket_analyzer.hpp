@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tcplens/analysis/app_analyzer.hpp"
+#include "tcplens/analysis/segment_mates.hpp"
 #include "tcplens/analysis/websocket_frame.hpp"
 
 namespace tcplens {
@@ -47,8 +48,7 @@ class WebSocketAnalyzer final : public AppAnalyzer {
     std::uint32_t message_frames = 0;
     std::uint64_t message_bytes = 0;
     std::uint64_t count = 0;
-    std::uint64_t last_end_frame = 0;
-    std::uint32_t ends_in_frame = 0;
+    SegmentMates ends;  // frames that ended in the same segment
     bool lost = false;
   };
   static std::size_t header_size(const Side& s);
