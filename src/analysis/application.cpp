@@ -6,6 +6,15 @@
 
 namespace tcplens {
 
+namespace {
+
+// A chunk whose bytes the capture has (not a gap, not cut off by the snapshot length).
+bool readable(const StreamChunk& chunk, const StreamReassembler* rs) {
+  return !chunk.gap && !chunk.uncaptured && rs != nullptr;
+}
+
+}  // namespace
+
 bool ApplicationState::running(const AnalyzerEntry* entry) const {
   return std::any_of(slots_.begin(), slots_.end(), [&](const Slot& s) { return s.entry == entry; });
 }
@@ -50,7 +59,7 @@ void ApplicationState::analyze(const AnalyzerConfig& config, const Connection& c
       if (probe_.probed(static_cast<int>(side))) continue;
       const StreamReassembler* rs = conn.stream_of(side);
       for (const auto& chunk : segment.chunks[static_cast<int>(side)]) {
-        if (chunk.gap || chunk.uncaptured || rs == nullptr) continue;
+        if (!readable(chunk, rs)) continue;
         probe_.feed(static_cast<int>(side), rs->bytes(chunk));
         break;
       }
@@ -63,7 +72,7 @@ void ApplicationState::analyze(const AnalyzerConfig& config, const Connection& c
     const StreamReassembler* rs = conn.stream_of(side);
     bool& started = started_[static_cast<int>(side)];
     for (const auto& chunk : segment.chunks[static_cast<int>(side)]) {
-      if (chunk.gap || chunk.uncaptured || rs == nullptr) {
+      if (!readable(chunk, rs)) {
         started = true;
         for (Slot& s : slots_) s.analyzer->gap(side);
         continue;

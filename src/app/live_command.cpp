@@ -51,8 +51,7 @@ bool drop_privileges(const std::string& user) {
 
 // A connection leaves the table: its record goes out now, said to be
 // closed out unless the capture ended.
-void print_record(Output& out, const Connection& c, const ReadOptions& o, Retirement why, double idle) {
-  const FlowRecord f = make_flow_record(c);
+void print_record(Output& out, const FlowRecord& f, const ReadOptions& o, Retirement why, double idle) {
   if (o.json) {
     render_flow_json(out.buffer(), f);
     out.buffer().push_back('\n');
@@ -112,10 +111,11 @@ class LiveRun {
     FlowTableOptions flow_options = o_.output.pipeline.table_options();
     flow_options.shapes_unknown = true;
     table_.emplace(flow_options);
-    table_->on_retire(
-        [this](Connection& c, Retirement why, double idle) { print_record(out_, c, o_.output, why, idle); });
-    if (!logs_.empty())
-      table_->on_retire([this](Connection& c, Retirement, double) { logs_.put(make_flow_record(c)); });
+    table_->on_retire([this](Connection& c, Retirement why, double idle) {
+      const FlowRecord f = make_flow_record(c);  // once, for the output and the logs
+      print_record(out_, f, o_.output, why, idle);
+      logs_.put(f);
+    });
     logs_.begin_capture();
     ReadSink sink(o_.output, out_);
     Pipeline pipeline(o_.output.pipeline, &*table_, sink, stats_);

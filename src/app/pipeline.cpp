@@ -45,8 +45,7 @@ void Pipeline::frame(int dlt, const RawFrame& frame, std::optional<double> clock
   };
   const auto held = [&](const DecodedPacket& p) { sink_.on_held_fragment(p); };
   const auto datagram = [&](const DecodedPacket& p) {
-    if (table_ == nullptr) return;
-    if (const auto udp = udp_datagram_of(p)) table_->udp_flows().offer(*udp);
+    if (table_ != nullptr) table_->udp_flows().offer(p);
   };
   walk_segments(dlt, pkt, table_ != nullptr ? &table_->ip_fragments() : nullptr, stats_, segment, held, datagram);
   sink_.after_frame(frame);

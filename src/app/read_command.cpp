@@ -32,17 +32,20 @@ bool read_one(const std::string& path, const ReadOptions& options, Output& out, 
   ReadSink sink(options, out);
   StreamOrderedOutput records(out);
   table.on_retire([&](Connection& c, Retirement why, double idle) {
-    if (options.json) {
-      records.put(c.stream(), [&](TextBuffer& b) {
-        render_flow_json(b, make_flow_record(c));
-        b.push_back('\n');
-      });
-    } else if (!options.plain && is_close_out(why)) {
+    if (!options.json && !options.plain && is_close_out(why)) {
       render_close_out(out.buffer(), c.stream(), why, idle);
       out.end_record();
     }
+    if (!options.json && logs.empty()) return;
+    const FlowRecord f = make_flow_record(c);  // once, for the JSON output and the logs
+    if (options.json) {
+      records.put(c.stream(), [&](TextBuffer& b) {
+        render_flow_json(b, f);
+        b.push_back('\n');
+      });
+    }
+    logs.put(f);
   });
-  if (!logs.empty()) table.on_retire([&](Connection& c, Retirement, double) { logs.put(make_flow_record(c)); });
   logs.begin_capture();
   const CaptureRunResult result = run_capture(run, &table, sink);
   table.retire_all();

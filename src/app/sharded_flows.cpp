@@ -282,8 +282,7 @@ CaptureRunResult run_sharded_flows(const CaptureRunOptions& options, unsigned th
       filling[s]->add(*p.frame, clock);
     };
     const auto datagram = [&](const DecodedPacket& p) {
-      if (udp == nullptr) return;
-      if (const auto d = udp_datagram_of(p)) udp->offer(*d);
+      if (udp != nullptr) udp->offer(p);
     };
     walk_segments(
         dlt, pkt, &fragments, result.stats, segment, [](const DecodedPacket&) {}, datagram);

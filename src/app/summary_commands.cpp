@@ -202,7 +202,8 @@ ExitCode run_timeline(const SummaryOptions& options) {
     TimelineCollector collector;
     StreamOrderedOutput records(out);
     table.on_retire([&](Connection& c, Retirement, double) {
-      const FlowRecord f = make_flow_record(c);
+      const FlowRecord f = make_flow_record(c);  // once, for the timeline and the logs
+      logs.put(f);
       const ConnectionTimeline t = collector.take(c.stream());
       records.put(c.stream(), [&](TextBuffer& b) {
         if (options.json) {
@@ -224,7 +225,6 @@ ExitCode run_timeline(const SummaryOptions& options) {
         if (options.json) b.push_back('\n');
       });
     });
-    if (!logs.empty()) table.on_retire([&](Connection& c, Retirement, double) { logs.put(make_flow_record(c)); });
     logs.begin_capture();
     const auto result = run_capture(run_options(options, path), &table, collector);
     table.retire_all();

@@ -61,6 +61,10 @@ class UdpFlowTable {
   explicit UdpFlowTable(std::size_t max_flows = 1'000'000) : max_flows_(max_flows) {}
 
   void offer(const UdpDatagram& d);
+  // The packet's datagram, if it is UDP (other packets are ignored).
+  void offer(const DecodedPacket& pkt) {
+    if (const auto d = udp_datagram_of(pkt)) offer(*d);
+  }
   // Every flow kept, in the order they began.
   [[nodiscard]] const std::vector<UdpFlow>& flows() const { return flows_; }
   // Flows begun after max_flows was reached: counted only.
